@@ -1,0 +1,180 @@
+// Per-link time, money and CO2 under a cost profile, split into a travel part (per km) and a stop
+// part (transfer, gauge break or border crossing), plus generalized cost and the criteria.
+//
+//   corridor::link_costs c = corridor::compute_link_costs(net, corridor::cost_profile::defaults());
+//   std::vector<double> w = c.criterion_weights(corridor::criterion::time);
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "corridor/cost/profile.hpp"
+#include "corridor/network/builder.hpp"
+
+namespace corridor {
+
+/// What a route minimises.
+enum class criterion : std::uint8_t {
+  time,         ///< hours
+  distance,     ///< km
+  cost,         ///< USD per tonne
+  co2,          ///< kg CO2 per tonne
+  generalized,  ///< USD per tonne: money + value_of_time x hours + carbon_price x t CO2
+  weight,       ///< the input's own arc weight (DIMACS, TNTP)
+};
+
+[[nodiscard]] constexpr std::string_view to_string(criterion c) noexcept {
+  constexpr std::string_view names[] = {"time", "distance", "cost", "co2", "generalized", "weight"};
+  return names[static_cast<std::size_t>(c)];
+}
+[[nodiscard]] constexpr std::optional<criterion> parse_criterion(std::string_view s) noexcept {
+  for (std::uint8_t i = 0; i < 6; ++i) {
+    if (to_string(static_cast<criterion>(i)) == s) return static_cast<criterion>(i);
+  }
+  return std::nullopt;
+}
+/// Unit of a criterion's weights, for reports.
+[[nodiscard]] constexpr std::string_view unit_of(criterion c) noexcept {
+  constexpr std::string_view units[] = {"h", "km", "USD/t", "kg CO2/t", "USD/t", ""};
+  return units[static_cast<std::size_t>(c)];
+}
+
+/// What kind of stop a link carries (its non-travel part).
+enum class stop_kind : std::uint8_t { none, port, terminal, gauge_break, border };
+
+[[nodiscard]] constexpr std::string_view to_string(stop_kind k) noexcept {
+  constexpr std::string_view names[] = {"none", "port", "terminal", "gauge_break", "border"};
+  return names[static_cast<std::size_t>(k)];
+}
+
+/// Columns indexed by link_id. travel_* is the moving part, stop_* the transfer / gauge break /
+/// border part; totals are their sums.
+struct link_costs {
+  std::vector<double> distance_km;
+  std::vector<double> travel_time_h, travel_usd_per_t, travel_co2_kg_per_t;
+  std::vector<double> stop_time_h, stop_usd_per_t, stop_co2_kg_per_t;
+  std::vector<stop_kind> stop;
+  std::vector<double> input_weight;  ///< the input's arc weight (NaN if none)
+  double value_of_time_usd_per_t_h = 0;
+  double carbon_price_usd_per_t_co2 = 0;
+
+  [[nodiscard]] std::size_t size() const noexcept { return distance_km.size(); }
+  [[nodiscard]] double time_h(std::size_t l) const noexcept {
+    return travel_time_h[l] + stop_time_h[l];
+  }
+  [[nodiscard]] double usd_per_t(std::size_t l) const noexcept {
+    return travel_usd_per_t[l] + stop_usd_per_t[l];
+  }
+  [[nodiscard]] double co2_kg_per_t(std::size_t l) const noexcept {
+    return travel_co2_kg_per_t[l] + stop_co2_kg_per_t[l];
+  }
+  [[nodiscard]] double generalized(std::size_t l) const noexcept {
+    return usd_per_t(l) + value_of_time_usd_per_t_h * time_h(l) +
+           carbon_price_usd_per_t_co2 * co2_kg_per_t(l) / units::kg_per_tonne;
+  }
+  /// The weight of link l under criterion c. O(1).
+  [[nodiscard]] double value(criterion c, std::size_t l) const noexcept {
+    switch (c) {
+      case criterion::time:
+        return time_h(l);
+      case criterion::distance:
+        return distance_km[l];
+      case criterion::cost:
+        return usd_per_t(l);
+      case criterion::co2:
+        return co2_kg_per_t(l);
+      case criterion::generalized:
+        return generalized(l);
+      case criterion::weight:
+        return input_weight[l];
+    }
+    return 0;
+  }
+  /// A weight column (indexed by link_id) for criterion c. O(m).
+  [[nodiscard]] std::vector<double> criterion_weights(criterion c) const {
+    std::vector<double> w(size());
+    for (std::size_t l = 0; l < w.size(); ++l) w[l] = value(c, l);
+    return w;
+  }
+};
+
+/// Computes every link's components. O(m).
+/// - travel: length_km / min(link speed, profile speed of the mode [and gauge]) hours,
+///   length x USD and CO2 per t-km of the mode, plus the link's own fixed extras;
+/// - generated transfer links: the profile's figures for their kind, with the place's dwell_h
+///   and handling_usd_per_t when given;
+/// - gauge-break links: the gauge_break figures, overridden field by field by the link's own
+///   time_h / cost_usd_per_t / co2_kg_per_t when given;
+/// - border crossings (land links between two countries): the border figures, with time = the
+///   larger dwell_h of the two end places when either gives one (counted once per crossing).
+[[nodiscard]] inline link_costs compute_link_costs(const built_network& net,
+                                                   const cost_profile& p) {
+  const auto m = net.graph.link_count();
+  const link_columns& L = net.links;
+  link_costs c;
+  c.distance_km = L.length_km;
+  c.input_weight = L.weight;
+  c.travel_time_h.assign(m, 0);
+  c.travel_usd_per_t.assign(m, 0);
+  c.travel_co2_kg_per_t.assign(m, 0);
+  c.stop_time_h.assign(m, 0);
+  c.stop_usd_per_t.assign(m, 0);
+  c.stop_co2_kg_per_t.assign(m, 0);
+  c.stop.assign(m, stop_kind::none);
+  c.value_of_time_usd_per_t_h = p.value_of_time_usd_per_t_h;
+  c.carbon_price_usd_per_t_co2 = p.carbon_price_usd_per_t_co2;
+  const auto or_default = [](double given, double dflt) {
+    return std::isnan(given) ? dflt : given;
+  };
+  const auto or_zero = [](double given) { return std::isnan(given) ? 0.0 : given; };
+
+  for (std::uint32_t l = 0; l < m; ++l) {
+    const link_id id{l};
+    const std::uint32_t pt = net.place_of(net.graph.tail(id));
+    const std::uint32_t ph = net.place_of(net.graph.head(id));
+    if (L.mode[l] == mode::transfer) {
+      const stop_parameters& s = p.of(L.transfer[l]);
+      c.stop[l] = static_cast<stop_kind>(L.transfer[l]);
+      c.stop_time_h[l] = or_default(L.time_h[l], s.time_h);
+      c.stop_usd_per_t[l] = or_default(L.cost_usd_per_t[l], s.usd_per_t);
+      c.stop_co2_kg_per_t[l] = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
+      continue;
+    }
+    const mode_parameters& mp = p.of(L.mode[l]);
+    double speed = mp.speed_kmh;
+    if (L.mode[l] == mode::rail && L.gauge_mm[l] != 1435) speed = p.rail_other_gauge_speed_kmh;
+    if (!std::isnan(L.speed_kmh[l])) speed = std::min(speed, L.speed_kmh[l]);
+    const double km = L.length_km[l];
+    c.travel_time_h[l] = km / speed;
+    c.travel_usd_per_t[l] = km * mp.usd_per_tkm;
+    c.travel_co2_kg_per_t[l] = km * mp.co2_kg_per_tkm;
+    if (L.transfer[l] == transfer_kind::gauge_break) {
+      const stop_parameters& s = p.of(transfer_kind::gauge_break);
+      c.stop[l] = stop_kind::gauge_break;
+      c.stop_time_h[l] = or_default(L.time_h[l], s.time_h);
+      c.stop_usd_per_t[l] = or_default(L.cost_usd_per_t[l], s.usd_per_t);
+      c.stop_co2_kg_per_t[l] = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
+    } else {
+      c.travel_time_h[l] += or_zero(L.time_h[l]);
+      c.travel_usd_per_t[l] += or_zero(L.cost_usd_per_t[l]);
+      c.travel_co2_kg_per_t[l] += or_zero(L.co2_kg_per_t[l]);
+    }
+    if (L.crosses_border[l] != 0) {
+      const double dt = net.places.dwell_h[pt], dh = net.places.dwell_h[ph];
+      double t = p.border.time_h;
+      if (!std::isnan(dt) || !std::isnan(dh)) t = std::max(or_zero(dt), or_zero(dh));
+      // A gauge-break link that also crosses a border carries both stops; report it as border.
+      c.stop[l] = stop_kind::border;
+      c.stop_time_h[l] += t;
+      c.stop_usd_per_t[l] += p.border.usd_per_t;
+      c.stop_co2_kg_per_t[l] += p.border.co2_kg_per_t;
+    }
+  }
+  return c;
+}
+
+}  // namespace corridor

@@ -1,0 +1,197 @@
+// The cost profile: every parameter of time, money and CO2, with defaults taken from
+// ../shared/facts/facts.csv (statement ids cited) and overridable by the user.
+//
+//   corridor::cost_profile p = corridor::cost_profile::defaults();
+//   p.set("value_of_time", 1.5);          // USD per tonne-hour
+//   p.set("rail.usd_per_tkm", 0.03);
+//   for (const auto& info : p.parameters()) { /* name, value, unit, source */ }
+//
+// Where facts.csv has no figure the default is an explicit, labelled assumption ("assumption:
+// ..."), never a silent zero.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/network/modes.hpp"
+#include "corridor/units.hpp"
+
+namespace corridor {
+
+/// Per-mode travel parameters, per tonne moved.
+struct mode_parameters {
+  double usd_per_tkm = 0;     ///< money, USD per tonne-km
+  double co2_kg_per_tkm = 0;  ///< kg CO2 per tonne-km
+  double speed_kmh = 1;       ///< commercial (door-to-door average) freight speed; caps link speed
+};
+
+/// Per-stop parameters (a transfer, a gauge break, a border crossing), per tonne.
+struct stop_parameters {
+  double time_h = 0;
+  double usd_per_t = 0;
+  double co2_kg_per_t = 0;
+};
+
+struct cost_profile {
+  std::array<mode_parameters, mode_count> modes{};  ///< indexed by mode; `transfer` unused
+  /// Rail freight speed on non-standard gauges (1000, 1067, 1520 mm); modes[rail] is 1435 mm.
+  double rail_other_gauge_speed_kmh = 1;
+  std::array<stop_parameters, transfer_kind_count> transfers{};  ///< indexed by transfer_kind
+  stop_parameters border{};               ///< customs and border formalities, per crossing
+  double value_of_time_usd_per_t_h = 0;   ///< USD per tonne-hour
+  double carbon_price_usd_per_t_co2 = 0;  ///< USD per tonne of CO2
+
+  struct parameter_info {
+    std::string name;
+    double value;
+    std::string_view unit;
+    std::string_view source;
+  };
+
+  /// The defaults, each cited in parameters().
+  [[nodiscard]] static cost_profile defaults() {
+    cost_profile p;
+    for (const auto& d : table()) *d.field(p) = d.default_value;
+    return p;
+  }
+
+  /// Every parameter with its current value, unit and the source of its default. O(1).
+  [[nodiscard]] std::vector<parameter_info> parameters() const {
+    std::vector<parameter_info> out;
+    for (const auto& d : table())
+      out.push_back({std::string(d.name), d.get(*this), d.unit, d.source});
+    return out;
+  }
+
+  /// Sets one parameter by name ("rail.usd_per_tkm", "value_of_time", "border.time_h", ...).
+  /// Throws lookup_error for an unknown name, input_error for a negative or non-finite value (and
+  /// for a speed <= 0).
+  void set(std::string_view name, double value) {
+    for (const auto& d : table()) {
+      if (d.name != name) continue;
+      if (!std::isfinite(value) || value < 0 || (d.unit == "km/h" && value <= 0)) {
+        throw input_error("cost parameter '" + std::string(name) + "': " + std::to_string(value) +
+                          (d.unit == "km/h" ? " must be > 0" : " must be a finite number >= 0"));
+      }
+      *d.field(*this) = value;
+      return;
+    }
+    std::string known;
+    for (const auto& d : table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
+    throw lookup_error("unknown cost parameter '" + std::string(name) + "' (known: " + known + ")");
+  }
+
+  [[nodiscard]] const mode_parameters& of(mode m) const noexcept {
+    return modes[static_cast<std::size_t>(m)];
+  }
+  [[nodiscard]] const stop_parameters& of(transfer_kind t) const noexcept {
+    return transfers[static_cast<std::size_t>(t)];
+  }
+
+ private:
+  struct descriptor {
+    std::string_view name;
+    double default_value;
+    std::string_view unit;
+    std::string_view source;
+    double* (*field)(cost_profile&);
+    [[nodiscard]] double get(const cost_profile& p) const {
+      cost_profile copy = p;  // the accessors are written once, for the mutable case
+      return *field(copy);
+    }
+  };
+
+  static const std::vector<descriptor>& table() {
+    using M = std::size_t;
+    constexpr auto R = static_cast<M>(mode::rail), D = static_cast<M>(mode::road),
+                   S = static_cast<M>(mode::sea), W = static_cast<M>(mode::inland_waterway);
+    constexpr auto P = static_cast<M>(transfer_kind::port),
+                   T = static_cast<M>(transfer_kind::terminal),
+                   G = static_cast<M>(transfer_kind::gauge_break);
+    static const std::vector<descriptor> t{
+        {"rail.usd_per_tkm", 0.022, "USD/t-km",
+         "facts.csv cost_cn_rail_2015: 0.1551 CNY/t-km at 7.1 CNY/USD",
+         [](cost_profile& p) { return &p.modes[R].usd_per_tkm; }},
+        {"road.usd_per_tkm", 0.075, "USD/t-km",
+         "facts.csv cost_truck_usd_asia: 0.05-0.10 USD/t-km, midpoint (memory, low confidence)",
+         [](cost_profile& p) { return &p.modes[D].usd_per_tkm; }},
+        {"sea.usd_per_tkm", 0.006, "USD/t-km",
+         "facts.csv cost_sea_usd_intraasia: 0.002-0.01 USD/t-km, midpoint (memory, low confidence)",
+         [](cost_profile& p) { return &p.modes[S].usd_per_tkm; }},
+        {"inland_waterway.usd_per_tkm", 0.015, "USD/t-km",
+         "assumption: no figure in facts.csv; placed between sea and rail",
+         [](cost_profile& p) { return &p.modes[W].usd_per_tkm; }},
+        {"rail.co2_kg_per_tkm", 0.022, "kg CO2/t-km", "facts.csv co2_rail_ecta: 22 g/t-km (ECTA)",
+         [](cost_profile& p) { return &p.modes[R].co2_kg_per_tkm; }},
+        {"road.co2_kg_per_tkm", 0.062, "kg CO2/t-km", "facts.csv co2_road_ecta: 62 g/t-km (ECTA)",
+         [](cost_profile& p) { return &p.modes[D].co2_kg_per_tkm; }},
+        {"sea.co2_kg_per_tkm", 0.008, "kg CO2/t-km",
+         "facts.csv co2_deepsea_ecta: 8 g/t-km (ECTA; short sea is 16 g: co2_shortsea_ecta)",
+         [](cost_profile& p) { return &p.modes[S].co2_kg_per_tkm; }},
+        {"inland_waterway.co2_kg_per_tkm", 0.031, "kg CO2/t-km",
+         "facts.csv co2_iww_ecta: 31 g/t-km (ECTA)",
+         [](cost_profile& p) { return &p.modes[W].co2_kg_per_tkm; }},
+        {"rail.speed_kmh", 30.2, "km/h",
+         "facts.csv ilstc_rail_km: Chongqing-Beibu Gulf 1,450 km in ~2 days = 30.2 km/h (1435 mm)",
+         [](cost_profile& p) { return &p.modes[R].speed_kmh; }},
+        {"rail_other_gauge.speed_kmh", 21.0, "km/h",
+         "links.csv r_yv_05 note: Hai Phong-Yunnan metre gauge 610 km in 29 h excl. customs",
+         [](cost_profile& p) { return &p.rail_other_gauge_speed_kmh; }},
+        {"road.speed_kmh", 50.0, "km/h",
+         "assumption: no figure in facts.csv; long-haul truck average incl. rests",
+         [](cost_profile& p) { return &p.modes[D].speed_kmh; }},
+        {"sea.speed_kmh", units::knots_to_kmh(15), "km/h",
+         "facts.csv computed_sea links: steaming days at 15 kn (27.8 km/h)",
+         [](cost_profile& p) { return &p.modes[S].speed_kmh; }},
+        {"inland_waterway.speed_kmh", 12.0, "km/h",
+         "assumption: no figure in facts.csv (Yangtze 2,400 km in >14 days = 7 km/h incl. "
+         "locks: ilstc_yangtze_km)",
+         [](cost_profile& p) { return &p.modes[W].speed_kmh; }},
+        {"port.time_h", 16.8, "h",
+         "facts.csv port_time_median: 0.7 days median container ship "
+         "time in port (cargo dwell is often longer)",
+         [](cost_profile& p) { return &p.transfers[P].time_h; }},
+        {"port.usd_per_t", 10.0, "USD/t",
+         "assumption: no figure in facts.csv; ~USD 100-150 terminal handling per TEU of 10-15 t",
+         [](cost_profile& p) { return &p.transfers[P].usd_per_t; }},
+        {"port.co2_kg_per_t", 0.3, "kg CO2/t",
+         "assumption: no figure in facts.csv; cranes and yard moves",
+         [](cost_profile& p) { return &p.transfers[P].co2_kg_per_t; }},
+        {"terminal.time_h", 6.0, "h", "assumption: no figure in facts.csv; road-rail transfer",
+         [](cost_profile& p) { return &p.transfers[T].time_h; }},
+        {"terminal.usd_per_t", 5.0, "USD/t", "assumption: no figure in facts.csv; road-rail lift",
+         [](cost_profile& p) { return &p.transfers[T].usd_per_t; }},
+        {"terminal.co2_kg_per_t", 0.3, "kg CO2/t", "assumption: no figure in facts.csv",
+         [](cost_profile& p) { return &p.transfers[T].co2_kg_per_t; }},
+        {"gauge_break.time_h", 1.5, "h",
+         "facts.csv gauge_swap_train: Alashankou whole-train gauge-change reload 1.5 h (2024)",
+         [](cost_profile& p) { return &p.transfers[G].time_h; }},
+        {"gauge_break.usd_per_t", 5.0, "USD/t",
+         "assumption: no figure in facts.csv; one container lift between wagons",
+         [](cost_profile& p) { return &p.transfers[G].usd_per_t; }},
+        {"gauge_break.co2_kg_per_t", 0.3, "kg CO2/t", "assumption: no figure in facts.csv",
+         [](cost_profile& p) { return &p.transfers[G].co2_kg_per_t; }},
+        {"border.time_h", 5.0, "h",
+         "facts.csv clr_customs: China-Laos railway cross-border clearance <= 5 h (2024)",
+         [](cost_profile& p) { return &p.border.time_h; }},
+        {"border.usd_per_t", 2.0, "USD/t",
+         "assumption: no figure in facts.csv; customs and inspection fees",
+         [](cost_profile& p) { return &p.border.usd_per_t; }},
+        {"border.co2_kg_per_t", 0.0, "kg CO2/t",
+         "assumption: waiting emits nothing counted here (idling not modelled)",
+         [](cost_profile& p) { return &p.border.co2_kg_per_t; }},
+        {"value_of_time", 0.5, "USD/t-h",
+         "assumption: no figure in facts.csv; general containerised cargo (perishables: higher)",
+         [](cost_profile& p) { return &p.value_of_time_usd_per_t_h; }},
+        {"carbon_price", 0.0, "USD/t CO2", "policy choice: none by default",
+         [](cost_profile& p) { return &p.carbon_price_usd_per_t_co2; }},
+    };
+    return t;
+  }
+};
+
+}  // namespace corridor

@@ -1,0 +1,176 @@
+// The immutable network topology: forward and reverse compressed sparse rows (CSR).
+//
+// Links are numbered in CSR order (sorted by tail, stable), so a node's outgoing links are the
+// contiguous ids [first_out[u], first_out[u+1]). The reverse CSR lists, for each node, the ids of
+// its incoming links. Attributes live outside, in columns indexed by the same ids
+// (see columns.hpp). A network is move-only; copy it explicitly with clone().
+#pragma once
+
+#include <cassert>
+#include <cstdint>
+#include <iterator>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/ids.hpp"
+
+namespace corridor {
+
+/// A contiguous range of link ids [first, last), iterated as link_id values.
+class link_range {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::random_access_iterator_tag;
+    using value_type = link_id;
+    using difference_type = std::ptrdiff_t;
+    constexpr iterator() noexcept = default;
+    constexpr explicit iterator(std::uint32_t v) noexcept : v_(v) {}
+    constexpr link_id operator*() const noexcept { return link_id{v_}; }
+    constexpr iterator& operator++() noexcept {
+      ++v_;
+      return *this;
+    }
+    constexpr iterator operator++(int) noexcept { return iterator{v_++}; }
+    friend constexpr bool operator==(iterator, iterator) noexcept = default;
+    friend constexpr difference_type operator-(iterator a, iterator b) noexcept {
+      return static_cast<difference_type>(a.v_) - static_cast<difference_type>(b.v_);
+    }
+
+   private:
+    std::uint32_t v_ = 0;
+  };
+  constexpr link_range(std::uint32_t first, std::uint32_t last) noexcept : f_(first), l_(last) {}
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator{f_}; }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator{l_}; }
+  [[nodiscard]] constexpr std::uint32_t size() const noexcept { return l_ - f_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return f_ == l_; }
+
+ private:
+  std::uint32_t f_, l_;
+};
+
+class network {
+ public:
+  /// An empty network (no nodes, no links).
+  network() = default;
+  network(network&&) noexcept = default;
+  network& operator=(network&&) noexcept = default;
+  network(const network&) = delete;
+  network& operator=(const network&) = delete;
+  ~network() = default;
+
+  /// Builds the CSR from arcs given in any order. `permutation` receives, for each link id of the
+  /// result, the index of the arc in the input (`tails[permutation[l]]` is the tail of link l):
+  /// apply it to every per-arc column (see apply_permutation). Stable: arcs with the same tail keep
+  /// their input order. O(n + m).
+  /// Throws input_error when an endpoint is >= node_count or the sizes differ or there are more
+  /// than 2^32 - 2 nodes or arcs.
+  static network from_arcs(std::uint32_t node_count, std::span<const node_id> tails,
+                           std::span<const node_id> heads,
+                           std::vector<std::uint32_t>& permutation) {
+    if (tails.size() != heads.size()) throw input_error("network: tails and heads differ in size");
+    if (tails.size() >= node_id::invalid_value || node_count >= node_id::invalid_value) {
+      throw input_error("network: too many nodes or links for 32-bit ids");
+    }
+    const auto m = static_cast<std::uint32_t>(tails.size());
+    network g;
+    g.first_out_.assign(std::size_t{node_count} + 1, 0);
+    g.first_in_.assign(std::size_t{node_count} + 1, 0);
+    for (std::uint32_t i = 0; i < m; ++i) {
+      if (tails[i].value() >= node_count || heads[i].value() >= node_count) {
+        throw input_error("network: arc " + std::to_string(i) + " has an endpoint out of range");
+      }
+      ++g.first_out_[tails[i].value() + 1];
+      ++g.first_in_[heads[i].value() + 1];
+    }
+    for (std::uint32_t u = 0; u < node_count; ++u) {
+      g.first_out_[u + 1] += g.first_out_[u];
+      g.first_in_[u + 1] += g.first_in_[u];
+    }
+    permutation.assign(m, 0);
+    g.tail_.resize(m);
+    g.head_.resize(m);
+    std::vector<std::uint32_t> next(g.first_out_.begin(), g.first_out_.end() - 1);
+    for (std::uint32_t i = 0; i < m; ++i) {
+      const std::uint32_t l = next[tails[i].value()]++;
+      permutation[l] = i;
+      g.tail_[l] = tails[i];
+      g.head_[l] = heads[i];
+    }
+    g.in_link_.resize(m);
+    std::vector<std::uint32_t> next_in(g.first_in_.begin(), g.first_in_.end() - 1);
+    for (std::uint32_t l = 0; l < m; ++l) g.in_link_[next_in[g.head_[l].value()]++] = link_id{l};
+    return g;
+  }
+
+  /// An explicit deep copy. O(n + m).
+  [[nodiscard]] network clone() const {
+    network g;
+    g.first_out_ = first_out_;
+    g.first_in_ = first_in_;
+    g.tail_ = tail_;
+    g.head_ = head_;
+    g.in_link_ = in_link_;
+    return g;
+  }
+
+  [[nodiscard]] std::uint32_t node_count() const noexcept {
+    return first_out_.empty() ? 0 : static_cast<std::uint32_t>(first_out_.size() - 1);
+  }
+  [[nodiscard]] std::uint32_t link_count() const noexcept {
+    return static_cast<std::uint32_t>(head_.size());
+  }
+  /// Start and end node of a link. Precondition: l < link_count(). O(1).
+  [[nodiscard]] node_id tail(link_id l) const noexcept {
+    assert(l.value() < link_count());
+    return tail_[l.value()];
+  }
+  [[nodiscard]] node_id head(link_id l) const noexcept {
+    assert(l.value() < link_count());
+    return head_[l.value()];
+  }
+  /// Outgoing links of u, as a contiguous id range. Precondition: u < node_count(). O(1).
+  [[nodiscard]] link_range out_links(node_id u) const noexcept {
+    assert(u.value() < node_count());
+    return {first_out_[u.value()], first_out_[u.value() + 1]};
+  }
+  /// Incoming links of v (their ids, ascending). Precondition: v < node_count(). O(1).
+  [[nodiscard]] std::span<const link_id> in_links(node_id v) const noexcept {
+    assert(v.value() < node_count());
+    return std::span<const link_id>(in_link_).subspan(
+        first_in_[v.value()], first_in_[v.value() + 1] - first_in_[v.value()]);
+  }
+  [[nodiscard]] std::uint32_t out_degree(node_id u) const noexcept { return out_links(u).size(); }
+  [[nodiscard]] std::uint32_t in_degree(node_id v) const noexcept {
+    return static_cast<std::uint32_t>(in_links(v).size());
+  }
+
+  /// Raw CSR arrays, for adapters (Boost.Graph, Eigen) and serialisation.
+  [[nodiscard]] std::span<const std::uint32_t> first_out() const noexcept { return first_out_; }
+  [[nodiscard]] std::span<const node_id> heads() const noexcept { return head_; }
+  [[nodiscard]] std::span<const node_id> tails() const noexcept { return tail_; }
+
+ private:
+  std::vector<std::uint32_t> first_out_;
+  std::vector<std::uint32_t> first_in_;
+  std::vector<node_id> tail_;
+  std::vector<node_id> head_;
+  std::vector<link_id> in_link_;
+};
+
+/// Reorders a column given in input (arc) order into link order:
+/// result[l] = input[permutation[l]]. O(m).
+template <class T>
+[[nodiscard]] std::vector<T> apply_permutation(std::span<const std::uint32_t> permutation,
+                                               std::span<const T> input) {
+  std::vector<T> out;
+  out.reserve(permutation.size());
+  for (const std::uint32_t i : permutation) out.push_back(input[i]);
+  return out;
+}
+
+}  // namespace corridor

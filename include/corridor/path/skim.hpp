@@ -1,0 +1,76 @@
+// Many-to-many skims into Eigen matrices.
+//
+//   Eigen::MatrixXd hours = corridor::skim(net.graph, by_column(w), origins, destinations);
+//   // hours(i, j): shortest weight from origins[i] to destinations[j], +inf when unreachable
+//
+// Each origin and destination is a set of nodes (a place served by several layers counts as one
+// zone). `skim_along` also sums a second measure along the same shortest paths (e.g. km along the
+// fastest route).
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "corridor/path/dijkstra.hpp"
+
+namespace corridor {
+
+using node_set = std::vector<node_id>;
+
+/// Shortest weights between zones: one search per origin, stopped once every destination node is
+/// settled. O(|origins| (n + m) log n) worst case.
+template <weight_function W>
+[[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
+                                   std::span<const node_set> destinations) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
+                      static_cast<Eigen::Index>(destinations.size()));
+  std::vector<node_id> all_targets;
+  for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
+  dijkstra_query q(g);
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
+    for (std::size_t j = 0; j < destinations.size(); ++j) {
+      double best = infinite_distance;
+      for (const node_id v : destinations[j]) best = std::min(best, q.distance(v));
+      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = best;
+    }
+  }
+  return out;
+}
+
+/// Like skim, but each cell holds the sum of `measure` along the w-shortest path (ties broken as
+/// the search found them); +inf when unreachable. O(skim + sum of path lengths).
+template <weight_function W, weight_function M>
+[[nodiscard]] Eigen::MatrixXd skim_along(const network& g, const W& w, const M& measure,
+                                         std::span<const node_set> origins,
+                                         std::span<const node_set> destinations) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
+                      static_cast<Eigen::Index>(destinations.size()));
+  std::vector<node_id> all_targets;
+  for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
+  dijkstra_query q(g);
+  for (std::size_t i = 0; i < origins.size(); ++i) {
+    q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
+    for (std::size_t j = 0; j < destinations.size(); ++j) {
+      node_id best_v;
+      double best = infinite_distance;
+      for (const node_id v : destinations[j]) {
+        if (q.distance(v) < best) {
+          best = q.distance(v);
+          best_v = v;
+        }
+      }
+      double sum = infinite_distance;
+      if (best_v.valid()) {
+        sum = 0;
+        for (const link_id l : q.path_links(best_v)) sum += static_cast<double>(measure(l));
+      }
+      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = sum;
+    }
+  }
+  return out;
+}
+
+}  // namespace corridor

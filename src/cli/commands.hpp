@@ -1,0 +1,15 @@
+// The subcommands: each adds itself to the app and returns the callback that runs it.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+namespace corridor::cli {
+
+using command = std::function<int()>;
+
+command add_info(CLI::App& app);
+command add_route(CLI::App& app);
+
+}  // namespace corridor::cli

@@ -1,0 +1,117 @@
+#include "common.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "corridor/error.hpp"
+
+namespace corridor::cli {
+namespace {
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+/// Levenshtein distance, for "did you mean".
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::size_t> d(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) d[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t prev = d[0];
+    d[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cur = d[j];
+      d[j] = std::min({d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] == b[j - 1] ? 0u : 1u)});
+      prev = cur;
+    }
+  }
+  return d[b.size()];
+}
+
+}  // namespace
+
+void network_args::add_to(CLI::App& app) {
+  app.add_option("NETWORK", path,
+                 "Network: a folder with nodes.* and links.*, a GeoPackage, a single GeoJSON, "
+                 "a DIMACS .gr or a TNTP _net.tntp file")
+      ->required();
+  app.add_option("--map", maps,
+                 "Read another schema: node.FIELD=SOURCE_FIELD or link.FIELD=SOURCE_FIELD "
+                 "(repeatable), e.g. --map link.length_km=LEN_KM");
+}
+
+gis::loaded_network network_args::load() const {
+  gis::read_options opt;
+  for (const std::string& m : maps) {
+    const auto dot = m.find('.');
+    const auto eq = m.find('=');
+    if (dot == std::string::npos || eq == std::string::npos || eq < dot) {
+      throw input_error("--map '" + m + "': expected node.FIELD=SOURCE or link.FIELD=SOURCE");
+    }
+    const std::string layer = m.substr(0, dot);
+    const std::string field = m.substr(dot + 1, eq - dot - 1), source = m.substr(eq + 1);
+    if (layer == "node") {
+      opt.fields.node[field] = source;
+    } else if (layer == "link") {
+      opt.fields.link[field] = source;
+    } else {
+      throw input_error("--map '" + m + "': the layer must be 'node' or 'link'");
+    }
+  }
+  return gis::read_network(path, opt);
+}
+
+std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
+                            const char* option) {
+  const built_network& net = n.net;
+  if (const auto p = net.find_place(text); p != no_index) return p;
+  const std::string want = lower(text);
+  std::vector<std::uint32_t> by_name;
+  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+    if (lower(net.places.name[p]) == want || lower(net.places.id[p]) == want) by_name.push_back(p);
+  }
+  if (by_name.size() == 1) return by_name.front();
+  std::string msg = std::string(option) + " '" + text + "': ";
+  if (by_name.size() > 1) {
+    msg += "several nodes have this name:";
+    for (const auto p : by_name) msg += " " + net.places.id[p];
+    throw lookup_error(msg + " (use an id)");
+  }
+  // Suggestions: names or ids containing the text, else the closest ids.
+  std::vector<std::pair<std::size_t, std::uint32_t>> scored;
+  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+    const std::string id = lower(net.places.id[p]), name = lower(net.places.name[p]);
+    const bool contains =
+        id.find(want) != std::string::npos || name.find(want) != std::string::npos;
+    scored.emplace_back(contains ? 0 : edit_distance(want, id), p);
+  }
+  std::sort(scored.begin(), scored.end());
+  msg += "no node with this id or name in " + n.path.string();
+  if (!scored.empty()) {
+    msg += " (did you mean:";
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, scored.size()); ++i) {
+      msg += " " + net.places.id[scored[i].second];
+    }
+    msg += "?)";
+  }
+  throw lookup_error(msg);
+}
+
+void apply_settings(cost_profile& p, const std::vector<std::string>& settings) {
+  for (const std::string& s : settings) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) throw input_error("--set '" + s + "': expected NAME=VALUE");
+    const std::string v = s.substr(eq + 1);
+    double x = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+    if (ec != std::errc() || end != v.data() + v.size()) {
+      throw input_error("--set '" + s + "': '" + v + "' is not a number");
+    }
+    p.set(s.substr(0, eq), x);
+  }
+}
+
+}  // namespace corridor::cli

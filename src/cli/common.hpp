@@ -1,0 +1,35 @@
+// Pieces shared by the subcommands: loading a network, resolving places, exit codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "corridor/cost/profile.hpp"
+#include "corridor/gis/read.hpp"
+
+namespace corridor::cli {
+
+/// Exit codes: 0 success, 1 an expected "no" (no path), 2 bad input or usage.
+enum exit_code : int { ok = 0, no_result = 1, bad_input = 2 };
+
+/// Options every command that reads a network takes.
+struct network_args {
+  std::string path;
+  std::vector<std::string> maps;  ///< "node.FIELD=SOURCE" / "link.FIELD=SOURCE"
+  void add_to(CLI::App& app);
+  /// Reads the network; throws corridor::error (input_error, lookup_error) on bad input.
+  [[nodiscard]] gis::loaded_network load() const;
+};
+
+/// A place by id, else by name (case-insensitive). Throws lookup_error naming the network and
+/// suggesting close ids.
+[[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
+                                          const char* option);
+
+/// Applies "name=value" overrides to a profile. Throws input_error / lookup_error.
+void apply_settings(cost_profile& p, const std::vector<std::string>& settings);
+
+}  // namespace corridor::cli

@@ -1,0 +1,34 @@
+// corridor info NETWORK: counts by mode, kind and status, components, validation warnings.
+#include <memory>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/gis/write.hpp"
+#include "network_report.hpp"
+
+namespace corridor::cli {
+
+command add_info(CLI::App& app) {
+  struct args {
+    network_args network;
+    std::string format = "table";
+    std::string output = "-";
+  };
+  auto a = std::make_shared<args>();
+  CLI::App* sub = app.add_subcommand("info", "What a network holds, and what looks wrong in it");
+  a->network.add_to(*sub);
+  sub->add_option("--format", a->format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  return [a, sub]() -> int {
+    if (!sub->parsed()) return -1;
+    const gis::loaded_network n = a->network.load();
+    const report::network_summary s = report::summarize(n);
+    gis::write_text(a->output,
+                    a->format == "json" ? report::summary_json(n, s) : report::summary_table(n, s));
+    return exit_code::ok;
+  };
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,80 @@
+// Reading networks from files: OGR sources (GeoJSON, GeoPackage, Shapefile, ...) in corridor's
+// schema (or another schema through a field map), DIMACS .gr and TNTP _net.tntp.
+//
+//   corridor::gis::loaded_network n = corridor::gis::read_network("geodata/sample");
+//   // n.net is a corridor::built_network; n.format says what was read.
+//
+// Every problem in the input throws corridor::input_error whose message starts with the file and
+// names the feature or line and the field: "links.geojson feature 7 (id 'r_x'): field
+// 'length_km': 'abc' is not a number".
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "corridor/network/builder.hpp"
+
+namespace corridor::gis {
+
+enum class format : std::uint8_t { geodata, dimacs, tntp };
+
+/// Renames schema fields to the source's field names, e.g. {"length_km", "LEN_KM"}.
+struct field_map {
+  std::map<std::string, std::string> node;  ///< corridor node field -> source field
+  std::map<std::string, std::string> link;  ///< corridor link field -> source field
+};
+
+struct read_options {
+  field_map fields;
+  std::string nodes_layer = "nodes";  ///< layer names in a multi-layer source (GeoPackage)
+  std::string links_layer = "links";
+};
+
+/// TNTP link attributes, in link order (index = link_id), for assignment.
+struct tntp_columns {
+  std::vector<double> capacity;  ///< veh/h (the file's unit)
+  std::vector<double> length;    ///< the file's unit (miles or km)
+  std::vector<double> free_flow_time;
+  std::vector<double> b;
+  std::vector<double> power;
+  std::vector<double> speed;
+  std::vector<double> toll;
+  std::vector<int> type;
+  std::uint32_t zones = 0;
+  std::uint32_t first_thru_node = 1;
+};
+
+struct loaded_network {
+  built_network net;
+  gis::format format = format::geodata;
+  std::filesystem::path path;
+  std::vector<std::string> warnings;  ///< questionable but accepted input
+  tntp_columns tntp;                  ///< filled for TNTP inputs only
+};
+
+/// Reads a network, choosing the reader by what `path` is:
+/// - a folder holding nodes.* and links.* (GeoJSON, GeoPackage or Shapefile);
+/// - a GeoPackage (or any multi-layer OGR source) with layers `nodes` and `links`;
+/// - a single-layer OGR file whose features with `from` and `to` are links, the others nodes;
+/// - `*.gr`: DIMACS shortest-path graph (one place per node "1".."n", one directed link per arc,
+///   weight = the arc's length);
+/// - `*.tntp`: TNTP network (weight = free flow time; the TNTP columns in `tntp`).
+/// Throws input_error (file, feature/line, field) or lookup_error (missing file or layer).
+[[nodiscard]] loaded_network read_network(const std::filesystem::path& path,
+                                          const read_options& options = {});
+
+/// The OGR reader on its own: nodes and links from two layers (possibly of different files).
+[[nodiscard]] loaded_network read_ogr(const std::filesystem::path& nodes_source,
+                                      const std::filesystem::path& links_source,
+                                      const read_options& options = {});
+
+/// DIMACS 9th challenge shortest-path format ("p sp n m", "a u v w").
+[[nodiscard]] loaded_network read_dimacs(const std::filesystem::path& path);
+
+/// TNTP network format (Transportation Networks for Research).
+[[nodiscard]] loaded_network read_tntp(const std::filesystem::path& path);
+
+}  // namespace corridor::gis

@@ -1,0 +1,36 @@
+// Writing routes and networks with GDAL, atomically: each file is written to a temporary name in
+// the target folder and renamed into place only when complete, so a failure leaves no partial
+// output behind.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "corridor/cost/link_costs.hpp"
+#include "corridor/path/route.hpp"
+
+namespace corridor::gis {
+
+/// Calls `write(temporary_path)` and renames the result to `target` when it returns normally;
+/// removes the temporary file (and GDAL side files) when it throws, then rethrows.
+/// The temporary path keeps target's extension so GDAL picks the same driver.
+void write_atomically(const std::filesystem::path& target,
+                      const std::function<void(const std::filesystem::path&)>& write);
+
+/// Writes text to `target` atomically ("-" = standard output).
+void write_text(const std::filesystem::path& target, const std::string& text);
+
+/// Writes a route's legs as features of one layer `route` (travel legs: LineStrings following
+/// the links' geometry, or straight between places; stops: Points): GeoJSON (.geojson/.json) or
+/// GeoPackage (.gpkg) by extension; "-" writes GeoJSON to standard output.
+/// Attributes per leg: seq, kind, mode, line, from, to, distance_km, time_h, cost_usd_per_t,
+/// co2_kg_per_t, weight, border_crossings, gauge_breaks, links.
+void write_route(const std::filesystem::path& target, const built_network& net, const route& r);
+
+/// Writes a network in corridor's schema: `nodes` and `links` layers in one GeoPackage (.gpkg),
+/// or nodes.geojson and links.geojson in a folder (any other path). read_network reads it back
+/// to the same network.
+void write_network(const std::filesystem::path& target, const built_network& net);
+
+}  // namespace corridor::gis

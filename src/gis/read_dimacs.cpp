@@ -1,0 +1,220 @@
+// DIMACS 9th implementation challenge shortest-path graphs (.gr):
+//
+//   c a comment
+//   p sp <nodes> <arcs>        once, before any arc
+//   a <from> <to> <weight>     1-based node ids, integer weight >= 0
+//
+// One place "1".."n" per node (place index = node id - 1 = network node id, one road layer each)
+// and one oneway road link "a<k>" per arc line (k counts arc lines from 1). Parallel arcs are
+// kept (searches take the cheapest); a self-loop is skipped with a warning.
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+#include "corridor/error.hpp"
+#include "corridor/gis/read.hpp"
+#include "corridor/network/builder.hpp"
+
+namespace corridor::gis {
+namespace {
+
+// Weights are stored as doubles: beyond 2^53 they would no longer be exact.
+constexpr std::uint64_t max_weight = std::uint64_t{1} << 53U;
+constexpr std::uint64_t max_nodes = node_id::invalid_value - 1;
+constexpr std::size_t max_reserve = std::size_t{1} << 24U;
+constexpr std::string_view p_syntax = "'p sp <nodes> <arcs>'";
+
+std::vector<std::string_view> split(std::string_view s) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    const std::size_t start = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+/// The line as quoted in a message: trimmed, and shortened when long.
+std::string quote(std::string_view line) {
+  const auto first = line.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return "''";
+  line = line.substr(first, line.find_last_not_of(" \t") - first + 1);
+  if (line.size() > 60) return "'" + std::string(line.substr(0, 57)) + "...'";
+  return "'" + std::string(line) + "'";
+}
+
+/// A non-negative decimal integer (digits only, the whole token), or false.
+bool parse_unsigned(std::string_view s, std::uint64_t& out) {
+  if (s.empty() || s.front() < '0' || s.front() > '9') return false;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc{} && end == s.data() + s.size();
+}
+
+bool all_digits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+class dimacs_reader {
+ public:
+  explicit dimacs_reader(const std::filesystem::path& path)
+      : path_(path), file_name_(path.filename().string()) {}
+
+  loaded_network read() {
+    const std::string name = path_.string();
+    if (path_.extension() == ".xz") {
+      throw input_error(name + ": compressed input is not read directly; decompress it first: " +
+                        "xz -dk " + name);
+    }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path_, ec)) {
+      throw lookup_error("cannot open " + name + " (it is a folder)");
+    }
+    std::ifstream in(path_, std::ios::binary);
+    if (!in) throw lookup_error("cannot open " + name);
+
+    std::string text;
+    while (std::getline(in, text)) {
+      ++line_;
+      if (!text.empty() && text.back() == '\r') text.pop_back();
+      read_line(text);
+    }
+    if (in.bad()) fail("read error");
+    if (p_line_ == 0) {
+      line_ = std::max<std::size_t>(line_, 1);
+      fail(std::string("no ") + std::string(p_syntax) + " line");
+    }
+    if (arcs_seen_ != arcs_declared_) {
+      line_ = p_line_;
+      fail("the 'p' line declares " + std::to_string(arcs_declared_) + " arcs but the file has " +
+           std::to_string(arcs_seen_));
+    }
+
+    loaded_network out;
+    out.net = std::move(builder_).build();
+    out.format = format::dimacs;
+    out.path = path_;
+    out.warnings = std::move(warnings_);
+    return out;
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& what) const {
+    throw input_error(path_.string() + ":" + std::to_string(line_) + ": " + what);
+  }
+
+  void read_line(std::string_view text) {
+    const std::vector<std::string_view> t = split(text);
+    if (t.empty() || t[0].front() == 'c') return;  // blank or comment
+    if (t[0] == "p") {
+      read_problem(text, t);
+    } else if (t[0] == "a") {
+      read_arc(text, t);
+    } else {
+      fail("malformed line " + quote(text) + " (expected 'c', 'p' or 'a' lines)");
+    }
+  }
+
+  void read_problem(std::string_view text, const std::vector<std::string_view>& t) {
+    if (p_line_ != 0) {
+      fail("second 'p' line (the first is line " + std::to_string(p_line_) + ")");
+    }
+    if (t.size() != 4) {
+      fail("malformed 'p' line " + quote(text) + " (expected " + std::string(p_syntax) + ")");
+    }
+    if (t[1] != "sp") {
+      fail("problem type '" + std::string(t[1]) + "' is not 'sp' (expected " +
+           std::string(p_syntax) + ")");
+    }
+    std::uint64_t n = 0;
+    if (!parse_unsigned(t[2], n)) {
+      fail("node count '" + std::string(t[2]) + "' is not an integer >= 0");
+    }
+    if (n > max_nodes) {
+      fail("node count " + std::string(t[2]) + " exceeds " + std::to_string(max_nodes));
+    }
+    if (!parse_unsigned(t[3], arcs_declared_)) {
+      fail("arc count '" + std::string(t[3]) + "' is not an integer >= 0");
+    }
+    p_line_ = line_;
+    nodes_ = n;
+    builder_.reserve(
+        static_cast<std::size_t>(std::min<std::uint64_t>(n, max_reserve)),
+        static_cast<std::size_t>(std::min<std::uint64_t>(arcs_declared_, max_reserve)));
+    for (std::uint64_t i = 1; i <= n; ++i) builder_.add_place({.id = std::to_string(i)});
+  }
+
+  std::uint64_t node(std::string_view s, const char* end) const {
+    std::uint64_t v = 0;
+    if (!parse_unsigned(s, v)) {
+      if (s.front() == '-' && all_digits(s.substr(1))) {
+        fail(std::string(end) + " node " + std::string(s) + " is out of range 1.." +
+             std::to_string(nodes_));
+      }
+      fail(std::string(end) + " node '" + std::string(s) + "' is not an integer");
+    }
+    if (v < 1 || v > nodes_) {
+      fail(std::string(end) + " node " + std::string(s) + " is out of range 1.." +
+           std::to_string(nodes_));
+    }
+    return v;
+  }
+
+  void read_arc(std::string_view text, const std::vector<std::string_view>& t) {
+    if (p_line_ == 0) fail("arc before the " + std::string(p_syntax) + " line");
+    if (t.size() != 4) {
+      fail("malformed arc line " + quote(text) + " (expected 'a <from> <to> <weight>')");
+    }
+    const std::uint64_t u = node(t[1], "from");
+    const std::uint64_t v = node(t[2], "to");
+    std::uint64_t w = 0;
+    if (!parse_unsigned(t[3], w)) {
+      if (t[3].front() == '-' && all_digits(t[3].substr(1))) {
+        fail("weight " + std::string(t[3]) + " is negative (DIMACS weights are integers >= 0)");
+      }
+      if (all_digits(t[3])) fail("weight " + std::string(t[3]) + " is too large");
+      fail("weight '" + std::string(t[3]) + "' is not an integer");
+    }
+    if (w > max_weight) {
+      fail("weight " + std::string(t[3]) + " is too large (at most " + std::to_string(max_weight) +
+           ")");
+    }
+    ++arcs_seen_;
+    if (u == v) {
+      warnings_.push_back(path_.string() + ":" + std::to_string(line_) + ": self-loop arc " +
+                          quote(text) + " skipped");
+      return;
+    }
+    builder_.add_link({.id = "a" + std::to_string(arcs_seen_),
+                       .from = std::to_string(u),
+                       .to = std::to_string(v),
+                       .mode = mode::road,
+                       .oneway = true,
+                       .weight = static_cast<double>(w),
+                       .origin = file_name_ + " line " + std::to_string(line_)});
+  }
+
+  std::filesystem::path path_;
+  std::string file_name_;
+  network_builder builder_{{.generate_transfers = false, .geographic = false}};
+  std::vector<std::string> warnings_;
+  std::size_t line_ = 0;
+  std::size_t p_line_ = 0;
+  std::uint64_t nodes_ = 0;
+  std::uint64_t arcs_declared_ = 0;
+  std::uint64_t arcs_seen_ = 0;
+};
+
+}  // namespace
+
+loaded_network read_dimacs(const std::filesystem::path& path) { return dimacs_reader(path).read(); }
+
+}  // namespace corridor::gis

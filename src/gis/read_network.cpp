@@ -1,0 +1,445 @@
+// OGR reader for corridor's node and link schema (see README "Network files"), and the dispatch
+// of read_network() by what the path is.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "corridor/gis/read.hpp"
+
+namespace corridor::gis {
+namespace {
+
+struct dataset_closer {
+  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
+};
+using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
+
+dataset_ptr open_vector(const std::filesystem::path& p) {
+  GDALAllRegister();
+  if (!std::filesystem::exists(p)) throw lookup_error(p.string() + ": no such file or folder");
+  CPLErrorReset();
+  dataset_ptr ds(static_cast<GDALDataset*>(
+      GDALOpenEx(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    throw input_error(p.string() + ": cannot be read as a vector data set" +
+                      (why.empty() ? std::string() : " (" + why + ")"));
+  }
+  return ds;
+}
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+/// One feature being read: typed access to schema fields with messages naming file, feature and
+/// field.
+class feature_reader {
+ public:
+  feature_reader(const OGRFeature& f, const std::string& what, const std::string& origin,
+                 const std::map<std::string, std::string>& rename)
+      : f_(f), what_(what), origin_(origin), rename_(rename) {}
+
+  void set_id(const std::string& id) { id_ = id; }
+  [[nodiscard]] const std::string& origin() const { return origin_; }
+
+  [[noreturn]] void fail(std::string_view field, const std::string& msg) const {
+    std::string at =
+        what_ + (id_.empty() ? std::string() : " '" + id_ + "'") + " (" + origin_ + ")";
+    throw input_error(at + ": field '" + source_name(field) + "': " + msg);
+  }
+
+  [[nodiscard]] std::string source_name(std::string_view field) const {
+    const auto it = rename_.find(std::string(field));
+    return it == rename_.end() ? std::string(field) : it->second;
+  }
+  /// Field index, or -1 when the layer has no such field.
+  [[nodiscard]] int index(std::string_view field) const {
+    return f_.GetDefnRef()->GetFieldIndex(source_name(field).c_str());
+  }
+  [[nodiscard]] bool present(std::string_view field) const {
+    const int i = index(field);
+    return i >= 0 && f_.IsFieldSetAndNotNull(i);
+  }
+
+  [[nodiscard]] std::string text(std::string_view field, bool required = false) const {
+    const int i = index(field);
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) {
+      if (required) fail(field, i < 0 ? "missing (the layer has no such field)" : "missing");
+      return {};
+    }
+    std::string s = trim(f_.GetFieldAsString(i));
+    if (required && s.empty()) fail(field, "empty");
+    return s;
+  }
+
+  /// A number, or NaN when absent/null. Strings must parse completely.
+  [[nodiscard]] double number(std::string_view field) const {
+    const int i = index(field);
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return not_given;
+    const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
+    if (t == OFTReal || t == OFTInteger || t == OFTInteger64) {
+      const double v = f_.GetFieldAsDouble(i);
+      if (!std::isfinite(v)) fail(field, "not a finite number");
+      return v;
+    }
+    const std::string s = trim(f_.GetFieldAsString(i));
+    if (s.empty()) return not_given;
+    double v = 0;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) {
+      fail(field, "'" + s + "' is not a number");
+    }
+    return v;
+  }
+
+  [[nodiscard]] std::int64_t integer(std::string_view field, std::int64_t lo, std::int64_t hi,
+                                     std::int64_t absent) const {
+    const double v = number(field);
+    if (std::isnan(v)) return absent;
+    if (v != std::floor(v) || v < static_cast<double>(lo) || v > static_cast<double>(hi)) {
+      fail(field, std::to_string(v) + " is not a whole number in " + std::to_string(lo) + ".." +
+                      std::to_string(hi));
+    }
+    return static_cast<std::int64_t>(v);
+  }
+
+  [[nodiscard]] bool boolean(std::string_view field) const {
+    const int i = index(field);
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return false;
+    const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
+    if (t == OFTInteger || t == OFTInteger64) return f_.GetFieldAsInteger64(i) != 0;
+    const std::string s = lower(trim(f_.GetFieldAsString(i)));
+    if (s == "true" || s == "yes" || s == "1" || s == "y") return true;
+    if (s == "false" || s == "no" || s == "0" || s == "n" || s.empty()) return false;
+    fail(field, "'" + s + "' is not a boolean (true/false)");
+  }
+
+  [[nodiscard]] std::vector<std::string> list(std::string_view field) const {
+    std::vector<std::string> out;
+    const int i = index(field);
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return out;
+    if (f_.GetFieldDefnRef(i)->GetType() == OFTStringList) {
+      for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) {
+        if (std::string s = trim(*p); !s.empty()) out.push_back(std::move(s));
+      }
+      return out;
+    }
+    const std::string s = f_.GetFieldAsString(i);
+    std::size_t start = 0;
+    while (start <= s.size()) {
+      const std::size_t end = std::min(s.find(';', start), s.size());
+      if (std::string part = trim(std::string_view(s).substr(start, end - start)); !part.empty()) {
+        out.push_back(std::move(part));
+      }
+      start = end + 1;
+    }
+    return out;
+  }
+
+ private:
+  const OGRFeature& f_;
+  std::string what_;
+  std::string origin_;
+  std::string id_;
+  const std::map<std::string, std::string>& rename_;
+};
+
+/// Transforms layer coordinates to WGS84 lon/lat (none needed when the layer is already WGS84).
+class to_wgs84 {
+ public:
+  explicit to_wgs84(OGRLayer& layer) {
+    const OGRSpatialReference* src = layer.GetSpatialRef();
+    if (src == nullptr) return;  // assume WGS84 lon/lat (GeoJSON's default)
+    OGRSpatialReference wgs84;
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    if (src->IsSame(&wgs84)) return;
+    ct_.reset(OGRCreateCoordinateTransformation(src, &wgs84));
+  }
+  [[nodiscard]] geo::lonlat operator()(double x, double y) const {
+    if (ct_ && !ct_->Transform(1, &x, &y)) return {not_given, not_given};
+    return {x, y};
+  }
+
+ private:
+  std::unique_ptr<OGRCoordinateTransformation> ct_;
+};
+
+std::vector<geo::lonlat> line_points(const OGRGeometry* g, const to_wgs84& tr) {
+  std::vector<geo::lonlat> out;
+  if (g == nullptr) return out;
+  const auto type = wkbFlatten(g->getGeometryType());
+  if (type == wkbLineString) {
+    const OGRLineString* ls = g->toLineString();
+    for (int i = 0; i < ls->getNumPoints(); ++i) out.push_back(tr(ls->getX(i), ls->getY(i)));
+  } else if (type == wkbMultiLineString) {
+    for (const OGRLineString* ls : *g->toMultiLineString()) {
+      for (int i = 0; i < ls->getNumPoints(); ++i) {
+        const geo::lonlat p = tr(ls->getX(i), ls->getY(i));
+        if (out.empty() || !(out.back() == p)) out.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+place_record read_node(const OGRFeature& f, feature_reader& r, const to_wgs84& tr) {
+  place_record p;
+  p.origin = r.origin();
+  p.id = r.text("id", true);
+  r.set_id(p.id);
+  p.name = r.text("name");
+  if (p.name.empty()) p.name = p.id;
+  if (const std::string k = r.text("kind"); !k.empty()) {
+    const auto kind = parse_node_kind(lower(k));
+    if (!kind) {
+      r.fail("kind", "unknown node kind '" + k +
+                         "' (city, seaport, river_port, dry_port, rail_hub, border_crossing, "
+                         "industrial_park, sez, junction)");
+    }
+    p.kind = *kind;
+  }
+  p.country = r.text("country");
+  const OGRGeometry* g = f.GetGeometryRef();
+  if (g != nullptr && !g->IsEmpty()) {
+    if (wkbFlatten(g->getGeometryType()) != wkbPoint) {
+      r.fail("geometry", std::string("a node must be a Point, not ") + g->getGeometryName());
+    }
+    p.position = tr(g->toPoint()->getX(), g->toPoint()->getY());
+  } else if (r.present("lon") || r.present("lat")) {
+    p.position = geo::lonlat{r.number("lon"), r.number("lat")};
+  }
+  p.dwell_h = r.number("dwell_h");
+  p.handling_usd_per_t = r.number("handling_usd_per_t");
+  p.capacity_t_per_year = r.number("capacity_t_per_year");
+  p.source = r.text("source");
+  p.confidence = r.text("confidence");
+  return p;
+}
+
+link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr) {
+  link_record l;
+  l.origin = r.origin();
+  l.id = r.text("id", true);
+  r.set_id(l.id);
+  l.from = r.text("from", true);
+  l.to = r.text("to", true);
+  const std::string m = lower(r.text("mode", true));
+  const auto md = parse_mode(m);
+  if (!md) r.fail("mode", "unknown mode '" + m + "' (rail, road, sea, inland_waterway)");
+  l.mode = *md;
+  l.line = r.text("line");
+  l.name = r.text("name");
+  l.length_km = r.number("length_km");
+  // gauge_mm: a number, or "1435/1000" for a gauge break (from-end/to-end).
+  if (const int gi = r.index("gauge_mm");
+      gi >= 0 && f.IsFieldSetAndNotNull(gi) && f.GetFieldDefnRef(gi)->GetType() == OFTString &&
+      std::string(f.GetFieldAsString(gi)).find('/') != std::string::npos) {
+    const std::string s = trim(f.GetFieldAsString(gi));
+    const auto slash = s.find('/');
+    unsigned a = 0, b = 0;
+    const auto r1 = std::from_chars(s.data(), s.data() + slash, a);
+    const auto r2 = std::from_chars(s.data() + slash + 1, s.data() + s.size(), b);
+    if (r1.ec != std::errc() || r2.ec != std::errc() || r1.ptr != s.data() + slash ||
+        r2.ptr != s.data() + s.size() || a == 0 || b == 0 || a > 3000 || b > 3000) {
+      r.fail("gauge_mm", "'" + s + "' is not a gauge in mm or a gauge break like 1435/1000");
+    }
+    l.gauge_mm = static_cast<std::uint16_t>(a);
+    l.gauge_to_mm = static_cast<std::uint16_t>(b);
+  } else {
+    l.gauge_mm = static_cast<std::uint16_t>(r.integer("gauge_mm", 1, 3000, 0));
+    l.gauge_to_mm = static_cast<std::uint16_t>(r.integer("gauge_to_mm", 1, 3000, 0));
+  }
+  if (l.gauge_to_mm == l.gauge_mm) l.gauge_to_mm = 0;
+  l.speed_kmh = r.number("speed_kmh");
+  if (const std::string s = r.text("status"); !s.empty()) {
+    const auto st = parse_status(lower(s));
+    if (!st) {
+      r.fail("status",
+             "unknown status '" + s + "' (operational, under_construction, planned, suspended)");
+    }
+    l.status = *st;
+  }
+  l.open_year = static_cast<std::int16_t>(r.integer("open_year", 1800, 2200, 0));
+  l.capacity_t_per_year = r.number("capacity_t_per_year");
+  l.country = r.text("country");
+  l.corridors = r.list("corridors");
+  l.oneway = r.boolean("oneway");
+  l.time_h = r.number("time_h");
+  l.cost_usd_per_t = r.number("cost_usd_per_t");
+  l.co2_kg_per_t = r.number("co2_kg_per_t");
+  l.weight = r.number("weight");
+  l.source = r.text("source");
+  l.confidence = r.text("confidence");
+  const OGRGeometry* g = f.GetGeometryRef();
+  if (g != nullptr && !g->IsEmpty()) {
+    const auto t = wkbFlatten(g->getGeometryType());
+    if (t != wkbLineString && t != wkbMultiLineString) {
+      r.fail("geometry", std::string("a link must be a LineString, not ") + g->getGeometryName());
+    }
+    l.geometry = line_points(g, tr);
+  }
+  return l;
+}
+
+double polyline_km(const std::vector<geo::lonlat>& pts) {
+  double km = 0;
+  for (std::size_t i = 1; i < pts.size(); ++i) km += geo::great_circle_km(pts[i - 1], pts[i]);
+  return km;
+}
+
+std::string feature_origin(const std::filesystem::path& file, const std::string& layer,
+                           bool multi_layer, std::size_t ordinal) {
+  std::string s = file.string();
+  if (multi_layer) s += " layer '" + layer + "'";
+  return s + " feature " + std::to_string(ordinal);
+}
+
+OGRLayer& layer_named(GDALDataset& ds, const std::filesystem::path& p, const std::string& name) {
+  if (ds.GetLayerCount() == 1) return *ds.GetLayer(0);
+  OGRLayer* l = ds.GetLayerByName(name.c_str());
+  if (l == nullptr) {
+    std::string have;
+    for (int i = 0; i < ds.GetLayerCount(); ++i) {
+      have += (i ? ", " : "") + std::string(ds.GetLayer(i)->GetName());
+    }
+    throw lookup_error(p.string() + ": no layer '" + name + "' (layers: " + have + ")");
+  }
+  return *l;
+}
+
+/// Builds the network once all records are in; fills missing lengths from geometry.
+loaded_network finish(std::vector<place_record> places, std::vector<link_record> links,
+                      const std::filesystem::path& path) {
+  loaded_network out;
+  out.path = path;
+  out.format = format::geodata;
+  std::unordered_map<std::string, geo::lonlat> pos;
+  for (const place_record& p : places) {
+    if (p.position) pos.emplace(p.id, *p.position);
+  }
+  for (link_record& l : links) {
+    if (!std::isnan(l.length_km)) continue;
+    double km = not_given;
+    std::string how;
+    if (l.geometry.size() >= 2) {
+      km = polyline_km(l.geometry);
+      how = "its geometry";
+    } else if (pos.count(l.from) && pos.count(l.to)) {
+      km = geo::great_circle_km(pos.at(l.from), pos.at(l.to));
+      how = "the great circle between its nodes";
+    }
+    if (std::isnan(km)) {
+      throw input_error("link '" + l.id + "' (" + l.origin +
+                        "): field 'length_km': missing, and there is no geometry to measure");
+    }
+    l.length_km = km;
+    out.warnings.push_back("link '" + l.id + "' (" + l.origin + "): length_km missing; using " +
+                           std::to_string(km) + " km measured along " + how);
+  }
+  network_builder b;
+  b.reserve(places.size(), links.size());
+  for (place_record& p : places) b.add_place(std::move(p));
+  for (link_record& l : links) b.add_link(std::move(l));
+  out.net = std::move(b).build();
+  return out;
+}
+
+bool has_extension(const std::filesystem::path& p, std::string_view ext) {
+  return lower(p.extension().string()) == ext;
+}
+
+}  // namespace
+
+loaded_network read_ogr(const std::filesystem::path& nodes_source,
+                        const std::filesystem::path& links_source, const read_options& options) {
+  std::vector<place_record> places;
+  std::vector<link_record> links;
+  const auto read_layer = [&](const std::filesystem::path& src, const std::string& layer_name,
+                              bool nodes_wanted, bool links_wanted) {
+    dataset_ptr ds = open_vector(src);
+    const bool single = ds->GetLayerCount() == 1;
+    OGRLayer& layer = layer_named(*ds, src, layer_name);
+    const to_wgs84 tr(layer);
+    layer.ResetReading();
+    std::size_t ordinal = 0;
+    for (const auto& f : layer) {
+      ++ordinal;
+      const std::string origin = feature_origin(src, layer.GetName(), !single, ordinal);
+      // In a mixed layer, a feature with from and to is a link.
+      bool is_link = links_wanted;
+      if (nodes_wanted && links_wanted) {
+        const feature_reader probe(*f, "feature", origin, options.fields.link);
+        is_link = probe.present("from") && probe.present("to");
+      }
+      if (is_link) {
+        feature_reader r(*f, "link", origin, options.fields.link);
+        links.push_back(read_link(*f, r, tr));
+      } else {
+        feature_reader r(*f, "node", origin, options.fields.node);
+        places.push_back(read_node(*f, r, tr));
+      }
+    }
+  };
+  if (nodes_source == links_source) {
+    dataset_ptr ds = open_vector(nodes_source);
+    if (ds->GetLayerCount() == 1) {
+      read_layer(nodes_source, "", true, true);
+    } else {
+      read_layer(nodes_source, options.nodes_layer, true, false);
+      read_layer(links_source, options.links_layer, false, true);
+    }
+  } else {
+    read_layer(nodes_source, options.nodes_layer, true, false);
+    read_layer(links_source, options.links_layer, false, true);
+  }
+  return finish(std::move(places), std::move(links), nodes_source);
+}
+
+loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
+  namespace fs = std::filesystem;
+  if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+  if (fs::is_directory(path)) {
+    const auto find = [&](const std::string& stem) -> fs::path {
+      for (const char* ext : {".geojson", ".json", ".gpkg", ".shp", ".fgb"}) {
+        if (fs::exists(path / (stem + ext))) return path / (stem + ext);
+      }
+      throw lookup_error(path.string() + ": no " + stem +
+                         ".geojson (or .json, .gpkg, .shp, .fgb) in this folder");
+    };
+    const fs::path nodes = find(options.nodes_layer);  // nodes first: the first error names them
+    const fs::path links = find(options.links_layer);
+    loaded_network n = read_ogr(nodes, links, options);
+    n.path = path;
+    return n;
+  }
+  if (has_extension(path, ".gr")) return read_dimacs(path);
+  if (has_extension(path, ".tntp")) return read_tntp(path);
+  if (has_extension(path, ".xz")) {
+    throw input_error(path.string() +
+                      ": compressed input is not read directly; decompress it first: xz -dk " +
+                      path.string());
+  }
+  return read_ogr(path, path, options);
+}
+
+}  // namespace corridor::gis

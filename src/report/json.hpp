@@ -1,0 +1,128 @@
+// A small streaming JSON writer for reports (objects, arrays, strings, numbers, null).
+#pragma once
+
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/format.h>
+
+namespace corridor::report {
+
+class json_writer {
+ public:
+  json_writer& begin_object() { return open('{'); }
+  json_writer& end_object() { return close('}'); }
+  json_writer& begin_array() { return open('['); }
+  json_writer& end_array() { return close(']'); }
+  json_writer& key(std::string_view k) {
+    comma();
+    string_literal(k);
+    out_ += ": ";
+    after_key_ = true;
+    return *this;
+  }
+  json_writer& value(std::string_view s) {
+    comma();
+    string_literal(s);
+    return *this;
+  }
+  json_writer& value(const char* s) { return value(std::string_view(s)); }
+  json_writer& value(double v) {
+    comma();
+    // 10 significant digits: exact for the integers of DIMACS/TNTP weights, stable across builds.
+    out_ += std::isfinite(v) ? fmt::format("{:.10g}", v) : "null";
+    return *this;
+  }
+  json_writer& value(std::uint32_t v) {
+    comma();
+    out_ += fmt::format("{}", v);
+    return *this;
+  }
+  json_writer& value(int v) {
+    comma();
+    out_ += fmt::format("{}", v);
+    return *this;
+  }
+  json_writer& value(bool v) {
+    comma();
+    out_ += v ? "true" : "false";
+    return *this;
+  }
+  json_writer& null() {
+    comma();
+    out_ += "null";
+    return *this;
+  }
+  template <class T>
+  json_writer& field(std::string_view k, const T& v) {
+    key(k);
+    return value(v);
+  }
+  [[nodiscard]] std::string str() const { return out_ + "\n"; }
+
+ private:
+  json_writer& open(char c) {
+    comma();
+    out_ += c;
+    first_.push_back(true);
+    return *this;
+  }
+  json_writer& close(char c) {
+    const bool empty = first_.back();
+    first_.pop_back();
+    if (!empty) newline();
+    out_ += c;
+    return *this;
+  }
+  void newline() {
+    out_ += '\n';
+    out_.append(2 * first_.size(), ' ');
+  }
+  void comma() {
+    if (after_key_) {
+      after_key_ = false;
+      return;
+    }
+    if (first_.empty()) return;
+    if (!first_.back()) out_ += ',';
+    first_.back() = false;
+    newline();
+  }
+  void string_literal(std::string_view s) {
+    out_ += '"';
+    for (const char c : s) {
+      switch (c) {
+        case '"':
+          out_ += "\\\"";
+          break;
+        case '\\':
+          out_ += "\\\\";
+          break;
+        case '\n':
+          out_ += "\\n";
+          break;
+        case '\r':
+          out_ += "\\r";
+          break;
+        case '\t':
+          out_ += "\\t";
+          break;
+        default:
+          if (static_cast<unsigned char>(c) < 0x20) {
+            out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+          } else {
+            out_ += c;
+          }
+      }
+    }
+    out_ += '"';
+  }
+
+  std::string out_;
+  std::vector<bool> first_;
+  bool after_key_ = false;
+};
+
+}  // namespace corridor::report

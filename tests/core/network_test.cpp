@@ -1,0 +1,58 @@
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "corridor/network/network.hpp"
+
+using namespace corridor;
+
+TEST_CASE("network: CSR from arcs in any order, with the permutation") {
+  // arcs (input order): 0:2->0  1:0->1  2:1->2  3:0->2  4:2->1
+  const std::vector<node_id> tails{node_id{2}, node_id{0}, node_id{1}, node_id{0}, node_id{2}};
+  const std::vector<node_id> heads{node_id{0}, node_id{1}, node_id{2}, node_id{2}, node_id{1}};
+  std::vector<std::uint32_t> perm;
+  const network g = network::from_arcs(3, tails, heads, perm);
+  REQUIRE(g.node_count() == 3);
+  REQUIRE(g.link_count() == 5);
+  // Stable sort by tail: node 0 gets arcs 1, 3; node 1 arc 2; node 2 arcs 0, 4.
+  CHECK(perm == std::vector<std::uint32_t>{1, 3, 2, 0, 4});
+  for (std::uint32_t l = 0; l < 5; ++l) {
+    CHECK(g.tail(link_id{l}) == tails[perm[l]]);
+    CHECK(g.head(link_id{l}) == heads[perm[l]]);
+  }
+  CHECK(g.out_degree(node_id{0}) == 2);
+  CHECK(g.out_degree(node_id{1}) == 1);
+  CHECK(g.in_degree(node_id{2}) == 2);
+  CHECK(g.in_degree(node_id{1}) == 2);
+  for (std::uint32_t v = 0; v < 3; ++v) {
+    for (const link_id l : g.in_links(node_id{v})) CHECK(g.head(l) == node_id{v});
+    for (const link_id l : g.out_links(node_id{v})) CHECK(g.tail(l) == node_id{v});
+  }
+  // A column in input order follows its links.
+  const std::vector<double> w_in{20, 1, 12, 2, 21};
+  const std::vector<double> w = apply_permutation<double>(perm, w_in);
+  for (std::uint32_t l = 0; l < 5; ++l) {
+    const double expect = 10.0 * g.tail(link_id{l}).value() + g.head(link_id{l}).value();
+    CHECK(w[l] == expect);
+  }
+}
+
+TEST_CASE("network: move-only, explicit clone, empty network") {
+  static_assert(!std::is_copy_constructible_v<network>);
+  static_assert(std::is_nothrow_move_constructible_v<network>);
+  const network empty;
+  CHECK(empty.node_count() == 0);
+  CHECK(empty.link_count() == 0);
+  std::vector<std::uint32_t> perm;
+  const std::vector<node_id> t{node_id{0}}, h{node_id{1}};
+  const network g = network::from_arcs(2, t, h, perm);
+  const network c = g.clone();
+  CHECK(c.link_count() == 1);
+  CHECK(c.head(link_id{0}) == node_id{1});
+}
+
+TEST_CASE("network: endpoints out of range are rejected") {
+  std::vector<std::uint32_t> perm;
+  const std::vector<node_id> t{node_id{0}}, h{node_id{5}};
+  CHECK_THROWS_AS(network::from_arcs(2, t, h, perm), corridor::input_error);
+}

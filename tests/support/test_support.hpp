@@ -1,0 +1,37 @@
+// Shared helpers for corridor's tests: seeds, the shared data folder, small networks.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace corridor::test {
+
+/// The seed of randomised tests: 20261122 unless CORRIDOR_SEED overrides it.
+inline std::uint64_t seed() {
+  if (const char* s = std::getenv("CORRIDOR_SEED")) return std::strtoull(s, nullptr, 10);
+  return 20261122;
+}
+
+/// ../shared relative to the source tree (CI always has it; a fresh clone may not).
+inline std::filesystem::path shared_dir() { return CORRIDOR_SHARED_DIR; }
+inline std::filesystem::path source_dir() { return CORRIDOR_SOURCE_DIR; }
+
+/// True when `relative` exists under the shared folder; tests that need it call
+/// `if (!corridor::test::have_shared("data/x")) return;` after a MESSAGE naming the reason.
+inline bool have_shared(const std::string& relative) {
+  return std::filesystem::exists(shared_dir() / relative);
+}
+
+}  // namespace corridor::test
+
+/// Skips the rest of a test case (with a message saying why) when shared data is absent.
+#define CORRIDOR_REQUIRE_SHARED(relative)                                         \
+  do {                                                                            \
+    if (!corridor::test::have_shared(relative)) {                                 \
+      MESSAGE("skipped: " << (corridor::test::shared_dir() / (relative)).string() \
+                          << " is absent (../shared is not beside this clone)");  \
+      return;                                                                     \
+    }                                                                             \
+  } while (false)
