@@ -36,12 +36,16 @@ const corridor::gis::loaded_network& sample() {
   return n;
 }
 
-void rome99_dijkstra_one_to_one(benchmark::State& state) {
+/// rome99, or nullptr after marking the benchmark skipped when ../shared is absent.
+const corridor::gis::loaded_network* rome_or_skip(benchmark::State& state) {
   const auto* n = rome();
-  if (n == nullptr) {
-    state.SkipWithError("../shared/data/dimacs/rome99.gr is absent");
-    return;
-  }
+  if (n == nullptr) state.SkipWithError("../shared/data/dimacs/rome99.gr is absent");
+  return n;
+}
+
+void rome99_dijkstra_one_to_one(benchmark::State& state) {
+  const auto* n = rome_or_skip(state);
+  if (n == nullptr) return;
   const auto& g = n->net.graph;
   corridor::dijkstra_query q(g);
   std::mt19937_64 rng(seed());
@@ -56,11 +60,8 @@ void rome99_dijkstra_one_to_one(benchmark::State& state) {
 BENCHMARK(rome99_dijkstra_one_to_one);
 
 void rome99_one_to_all(benchmark::State& state) {
-  const auto* n = rome();
-  if (n == nullptr) {
-    state.SkipWithError("../shared/data/dimacs/rome99.gr is absent");
-    return;
-  }
+  const auto* n = rome_or_skip(state);
+  if (n == nullptr) return;
   const auto& g = n->net.graph;
   corridor::dijkstra_query q(g);
   std::mt19937_64 rng(seed());

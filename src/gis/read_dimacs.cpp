@@ -21,36 +21,19 @@
 #include "corridor/error.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/network/builder.hpp"
+#include "text_input.hpp"
 
 namespace corridor::gis {
 namespace {
+
+using detail::quote;
+using detail::split;
 
 // Weights are stored as doubles: beyond 2^53 they would no longer be exact.
 constexpr std::uint64_t max_weight = std::uint64_t{1} << 53U;
 constexpr std::uint64_t max_nodes = node_id::invalid_value - 1;
 constexpr std::size_t max_reserve = std::size_t{1} << 24U;
 constexpr std::string_view p_syntax = "'p sp <nodes> <arcs>'";
-
-std::vector<std::string_view> split(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    const std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
-/// The line as quoted in a message: trimmed, and shortened when long.
-std::string quote(std::string_view line) {
-  const auto first = line.find_first_not_of(" \t");
-  if (first == std::string_view::npos) return "''";
-  line = line.substr(first, line.find_last_not_of(" \t") - first + 1);
-  if (line.size() > 60) return "'" + std::string(line.substr(0, 57)) + "...'";
-  return "'" + std::string(line) + "'";
-}
 
 /// A non-negative decimal integer (digits only, the whole token), or false.
 bool parse_unsigned(std::string_view s, std::uint64_t& out) {
@@ -69,25 +52,10 @@ class dimacs_reader {
       : path_(path), file_name_(path.filename().string()) {}
 
   loaded_network read() {
-    const std::string name = path_.string();
-    if (path_.extension() == ".xz") {
-      throw input_error(name + ": compressed input is not read directly; decompress it first: " +
-                        "xz -dk " + name);
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path_, ec)) {
-      throw lookup_error("cannot open " + name + " (it is a folder)");
-    }
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) throw lookup_error("cannot open " + name);
-
-    std::string text;
-    while (std::getline(in, text)) {
-      ++line_;
-      if (!text.empty() && text.back() == '\r') text.pop_back();
+    detail::for_each_line(path_, [&](std::size_t line, std::string& text) {
+      line_ = line;
       read_line(text);
-    }
-    if (in.bad()) fail("read error");
+    });
     if (p_line_ == 0) {
       line_ = std::max<std::size_t>(line_, 1);
       fail(std::string("no ") + std::string(p_syntax) + " line");

@@ -14,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "corridor/gis/read.hpp"
+#include "text_input.hpp"
 
 namespace corridor::gis {
 namespace {
@@ -435,9 +436,7 @@ loaded_network read_network(const std::filesystem::path& path, const read_option
   if (has_extension(path, ".gr")) return read_dimacs(path);
   if (has_extension(path, ".tntp")) return read_tntp(path);
   if (has_extension(path, ".xz")) {
-    throw input_error(path.string() +
-                      ": compressed input is not read directly; decompress it first: xz -dk " +
-                      path.string());
+    throw input_error(detail::compressed_input_message(path));
   }
   return read_ogr(path, path, options);
 }

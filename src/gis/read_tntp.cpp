@@ -30,9 +30,13 @@
 #include "corridor/error.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/network/builder.hpp"
+#include "text_input.hpp"
 
 namespace corridor::gis {
 namespace {
+
+using detail::quote;
+using detail::split;
 
 constexpr std::uint64_t max_nodes = node_id::invalid_value - 1;
 constexpr std::size_t max_reserve = std::size_t{1} << 24U;
@@ -66,24 +70,6 @@ std::string_view trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-std::vector<std::string_view> split(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    const std::size_t start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
-
-std::string quote(std::string_view s) {
-  s = trim(s);
-  if (s.size() > 60) return "'" + std::string(s.substr(0, 57)) + "...'";
-  return "'" + std::string(s) + "'";
-}
-
 std::string tag(std::string_view name) { return "<" + std::string(name) + ">"; }
 
 /// A non-negative decimal integer (digits only, the whole token), or false.
@@ -105,24 +91,10 @@ class tntp_reader {
       : path_(path), file_name_(path.filename().string()) {}
 
   loaded_network read() {
-    const std::string name = path_.string();
-    if (path_.extension() == ".xz") {
-      throw input_error(name + ": compressed input is not read directly; decompress it first: " +
-                        "xz -dk " + name);
-    }
-    std::error_code ec;
-    if (std::filesystem::is_directory(path_, ec)) {
-      throw lookup_error("cannot open " + name + " (it is a folder)");
-    }
-    std::ifstream in(path_, std::ios::binary);
-    if (!in) throw lookup_error("cannot open " + name);
-
-    std::string text;
-    while (std::getline(in, text)) {
-      ++line_;
-      if (!text.empty() && text.back() == '\r') text.pop_back();
+    detail::for_each_line(path_, [&](std::size_t line, std::string& text) {
+      line_ = line;
       const std::string_view t = trim(text);
-      if (t.empty() || t.front() == '~') continue;
+      if (t.empty() || t.front() == '~') return;
       if (!end_line_) {
         read_metadata(t);
       } else if (t.front() == '<') {
@@ -130,8 +102,7 @@ class tntp_reader {
       } else {
         read_link(t);
       }
-    }
-    if (in.bad()) fail("read error");
+    });
     if (!end_line_) {
       line_ = std::max<std::size_t>(line_, 1);
       fail("no " + tag(tag_end) + " line");

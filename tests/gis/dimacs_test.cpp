@@ -26,33 +26,6 @@ namespace {
 
 constexpr const char* rome99 = "data/dimacs/rome99.gr";
 
-/// A fresh folder under the system temp folder, removed with everything in it on destruction.
-class temp_dir {
- public:
-  temp_dir() {
-    std::random_device rd;
-    std::mt19937_64 rng((std::uint64_t{rd()} << 32U) ^ rd());
-    do {
-      path_ = fs::temp_directory_path() / ("corridor_dimacs_test_" + std::to_string(rng()));
-    } while (!fs::create_directory(path_));
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path p = path_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-  [[nodiscard]] const fs::path& path() const noexcept { return path_; }
-
- private:
-  fs::path path_;
-};
-
 gis::loaded_network load_rome99() { return gis::read_dimacs(test::shared_dir() / rome99); }
 
 /// The shortest distance from DIMACS node s to DIMACS node t (1-based ids).
@@ -240,7 +213,7 @@ TEST_CASE("dimacs: rome99 against Boost.Graph dijkstra_shortest_paths") {
 }
 
 TEST_CASE("dimacs: a hand-checked 4-node graph") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   // Arcs (from to weight), plus a parallel arc 1->2 of weight 10 that no search uses:
   //   1->2 4, 1->3 1, 3->2 2, 2->4 5, 3->4 8, 4->1 3
   // By hand:
@@ -292,7 +265,7 @@ TEST_CASE("dimacs: a hand-checked 4-node graph") {
 }
 
 TEST_CASE("dimacs: a self-loop is skipped with a warning") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   const fs::path p = dir.write("loop.gr", "p sp 3 3\na 1 2 4\na 2 2 9\na 2 3 1\n");
   const gis::loaded_network n = gis::read_dimacs(p);
   CHECK(n.net.graph.node_count() == 3);
@@ -304,7 +277,7 @@ TEST_CASE("dimacs: a self-loop is skipped with a warning") {
 }
 
 TEST_CASE("dimacs: empty graphs are fine") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   const gis::loaded_network n = gis::read_dimacs(dir.write("none.gr", "p sp 0 0\n"));
   CHECK(n.net.graph.node_count() == 0);
   const gis::loaded_network m = gis::read_dimacs(dir.write("isolated.gr", "p sp 3 0\n"));
@@ -313,7 +286,7 @@ TEST_CASE("dimacs: empty graphs are fine") {
 }
 
 TEST_CASE("dimacs: errors name the file, the line and the problem") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   struct bad_case {
     const char* text;
     const char* message;  // after "<path>:"

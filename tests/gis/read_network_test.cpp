@@ -2,7 +2,6 @@
 // input rejected with a message naming file, feature and field.
 #include <filesystem>
 #include <fstream>
-#include <random>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -15,24 +14,6 @@ using namespace corridor;
 namespace fs = std::filesystem;
 
 namespace {
-
-/// A fresh temporary folder, removed at scope exit.
-struct temp_dir {
-  fs::path path;
-  temp_dir() {
-    std::random_device rd;
-    path = fs::temp_directory_path() / ("corridor-test-" + std::to_string(rd()));
-    fs::create_directories(path);
-  }
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-};
-
-void write_file(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
 
 const char* const nodes_ok = R"({"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"id": "a", "name": "A town", "kind": "city", "country": "LA"}, "geometry": {"type": "Point", "coordinates": [102.0, 18.0]}},
@@ -48,17 +29,17 @@ std::string links_with(const std::string& props) {
 }
 
 std::string read_error(const std::string& nodes, const std::string& links) {
-  temp_dir d;
-  write_file(d.path / "nodes.geojson", nodes);
-  write_file(d.path / "links.geojson", links);
+  const test::temp_dir d;
+  (void)d.write("nodes.geojson", nodes);
+  (void)d.write("links.geojson", links);
   try {
-    (void)gis::read_network(d.path);
+    (void)gis::read_network(d.path());
   } catch (const error& e) {
     std::string msg = e.what();
     // Make messages independent of the temporary folder.
-    for (auto pos = msg.find(d.path.string()); pos != std::string::npos;
-         pos = msg.find(d.path.string())) {
-      msg.replace(pos, d.path.string().size(), "DIR");
+    for (auto pos = msg.find(d.path().string()); pos != std::string::npos;
+         pos = msg.find(d.path().string())) {
+      msg.replace(pos, d.path().string().size(), "DIR");
     }
     return msg;
   }
@@ -115,8 +96,8 @@ TEST_CASE("read: the sample gives a Kunming -> Bangkok rail route with gauge bre
 }
 
 TEST_CASE("read: a single GeoJSON file with nodes and links, and a field map") {
-  temp_dir d;
-  write_file(d.path / "net.geojson", R"({"type": "FeatureCollection", "features": [
+  const test::temp_dir d;
+  (void)d.write("net.geojson", R"({"type": "FeatureCollection", "features": [
 {"type": "Feature", "properties": {"ID": "a", "kind": "city"}, "geometry": {"type": "Point", "coordinates": [102.0, 18.0]}},
 {"type": "Feature", "properties": {"ID": "b", "kind": "city"}, "geometry": {"type": "Point", "coordinates": [101.0, 18.0]}},
 {"type": "Feature", "properties": {"ID": "x", "from": "a", "to": "b", "mode": "rail", "KM": 120, "gauge_mm": "1435/1000"}, "geometry": {"type": "LineString", "coordinates": [[102.0, 18.0], [101.0, 18.0]]}}
@@ -125,7 +106,7 @@ TEST_CASE("read: a single GeoJSON file with nodes and links, and a field map") {
   opt.fields.node["id"] = "ID";
   opt.fields.link["id"] = "ID";
   opt.fields.link["length_km"] = "KM";
-  const gis::loaded_network n = gis::read_network(d.path / "net.geojson", opt);
+  const gis::loaded_network n = gis::read_network(d.path() / "net.geojson", opt);
   CHECK(n.net.place_count() == 2);
   CHECK(n.net.records.size() == 1);
   CHECK(n.net.links.length_km[0] == 120);
@@ -134,11 +115,11 @@ TEST_CASE("read: a single GeoJSON file with nodes and links, and a field map") {
 }
 
 TEST_CASE("read: a missing length is measured, with a warning") {
-  temp_dir d;
-  write_file(d.path / "nodes.geojson", nodes_ok);
-  write_file(d.path / "links.geojson",
-             links_with(R"({"id": "m", "from": "b", "to": "a", "mode": "sea"})"));
-  const gis::loaded_network n = gis::read_network(d.path);
+  const test::temp_dir d;
+  (void)d.write("nodes.geojson", nodes_ok);
+  (void)d.write("links.geojson",
+                links_with(R"({"id": "m", "from": "b", "to": "a", "mode": "sea"})"));
+  const gis::loaded_network n = gis::read_network(d.path());
   REQUIRE(n.warnings.size() == 1);
   CHECK(n.warnings[0].find("link 'm'") == 0);
   CHECK(n.warnings[0].find("great circle") != std::string::npos);
@@ -233,12 +214,13 @@ TEST_CASE("read: bad input names the file, the feature and the field") {
 }
 
 TEST_CASE("read: missing files and folders") {
-  temp_dir d;
-  CHECK_THROWS_WITH_AS((void)gis::read_network(d.path / "nope"),
-                       ((d.path / "nope").string() + ": no such file or folder").c_str(),
+  const test::temp_dir d;
+  CHECK_THROWS_WITH_AS((void)gis::read_network(d.path() / "nope"),
+                       ((d.path() / "nope").string() + ": no such file or folder").c_str(),
                        lookup_error);
   CHECK_THROWS_WITH_AS(
-      (void)gis::read_network(d.path),
-      (d.path.string() + ": no nodes.geojson (or .json, .gpkg, .shp, .fgb) in this folder").c_str(),
+      (void)gis::read_network(d.path()),
+      (d.path().string() + ": no nodes.geojson (or .json, .gpkg, .shp, .fgb) in this folder")
+          .c_str(),
       lookup_error);
 }

@@ -2,7 +2,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <random>
 
 #include <doctest/doctest.h>
 #include <gdal_priv.h>
@@ -16,13 +15,6 @@ using namespace corridor;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path fresh_dir() {
-  std::random_device rd;
-  const fs::path p = fs::temp_directory_path() / ("corridor-rt-" + std::to_string(rd()));
-  fs::create_directories(p);
-  return p;
-}
 
 bool same_number(double a, double b) {
   return (std::isnan(a) && std::isnan(b)) || a == doctest::Approx(b).epsilon(1e-12);
@@ -91,20 +83,20 @@ void check_same(const built_network& a, const built_network& b,
 
 TEST_CASE("round trip: sample -> GeoPackage -> read gives the same network") {
   const gis::loaded_network a = gis::read_network(test::source_dir() / "geodata/sample");
-  const fs::path dir = fresh_dir();
+  const test::temp_dir tmp;
+  const fs::path& dir = tmp.path();
   gis::write_network(dir / "sample.gpkg", a.net);
   const gis::loaded_network b = gis::read_network(dir / "sample.gpkg");
   check_same(a.net, b.net);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("round trip: sample -> GeoJSON folder -> read gives the same network") {
   const gis::loaded_network a = gis::read_network(test::source_dir() / "geodata/sample");
-  const fs::path dir = fresh_dir();
+  const test::temp_dir tmp;
+  const fs::path& dir = tmp.path();
   gis::write_network(dir / "copy", a.net);
   const gis::loaded_network b = gis::read_network(dir / "copy");
   check_same(a.net, b.net);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("routes written as GeoJSON and GeoPackage read back with their legs") {
@@ -113,7 +105,8 @@ TEST_CASE("routes written as GeoJSON and GeoPackage read back with their legs") 
   const route r = find_route(a.net, c, criterion::cost, {}, a.net.find_place("kunming"),
                              a.net.find_place("laem_chabang"));
   REQUIRE(r.status == route_status::ok);
-  const fs::path dir = fresh_dir();
+  const test::temp_dir tmp;
+  const fs::path& dir = tmp.path();
   for (const char* name : {"route.geojson", "route.gpkg"}) {
     gis::write_route(dir / name, a.net, r);
     GDALAllRegister();
@@ -149,15 +142,15 @@ TEST_CASE("routes written as GeoJSON and GeoPackage read back with their legs") 
   std::size_t files = 0;
   for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir)) ++files;
   CHECK(files == 2);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("atomic writes: a failing writer leaves nothing behind, the old file intact") {
-  const fs::path dir = fresh_dir();
+  const test::temp_dir tmp;
+  const fs::path& dir = tmp.path();
   gis::write_text(dir / "out.txt", "old\n");
   CHECK_THROWS_AS(gis::write_atomically(dir / "out.txt",
-                                        [](const fs::path& tmp) {
-                                          gis::write_text(tmp, "partial");
+                                        [](const fs::path& partial) {
+                                          gis::write_text(partial, "partial");
                                           throw error("disk full (simulated)");
                                         }),
                   error);
@@ -169,13 +162,13 @@ TEST_CASE("atomic writes: a failing writer leaves nothing behind, the old file i
   std::getline(in, s);
   CHECK(s == "old");
   CHECK_THROWS_AS(gis::write_text(dir / "no-such-folder" / "x.txt", "x"), input_error);
-  fs::remove_all(dir);
 }
 
 TEST_CASE("Shapefiles: the sample copied to .shp reads back through a field map") {
   // Shapefile field names stop at 10 characters, so the long schema names need --map.
   const gis::loaded_network a = gis::read_network(test::source_dir() / "geodata/sample");
-  const fs::path dir = fresh_dir();
+  const test::temp_dir tmp;
+  const fs::path& dir = tmp.path();
   gis::write_network(dir / "geojson", a.net);
   GDALAllRegister();
   GDALDriver* shp = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
@@ -200,5 +193,4 @@ TEST_CASE("Shapefiles: the sample copied to .shp reads back through a field map"
                      {"co2_kg_per_t", "co2_kg_per"}};
   const gis::loaded_network b = gis::read_network(dir / "shp", opt);
   check_same(a.net, b.net, 254);
-  fs::remove_all(dir);
 }

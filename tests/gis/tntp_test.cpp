@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <random>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -22,33 +21,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* sioux_falls = "data/tntp/SiouxFalls/SiouxFalls_net.tntp";
-
-/// A fresh folder under the system temp folder, removed with everything in it on destruction.
-class temp_dir {
- public:
-  temp_dir() {
-    std::random_device rd;
-    std::mt19937_64 rng((std::uint64_t{rd()} << 32U) ^ rd());
-    do {
-      path_ = fs::temp_directory_path() / ("corridor_tntp_test_" + std::to_string(rng()));
-    } while (!fs::create_directory(path_));
-  }
-  temp_dir(const temp_dir&) = delete;
-  temp_dir& operator=(const temp_dir&) = delete;
-  ~temp_dir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  [[nodiscard]] fs::path write(const std::string& name, const std::string& text) const {
-    const fs::path p = path_ / name;
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-  [[nodiscard]] const fs::path& path() const noexcept { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// The link lines of a TNTP file, re-parsed independently of the reader: the ten fields of each.
 std::vector<std::vector<double>> link_lines(const fs::path& p) {
@@ -231,7 +203,7 @@ TEST_CASE("tntp: the other plain TNTP networks of the shared data") {
 }
 
 TEST_CASE("tntp: a small file, its columns in link order") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   const fs::path p =
       dir.write("small_net.tntp", small_header +
                                       "\t3\t1\t300\t3.5\t30\t0.15\t4\t50\t1\t2\t;\r\n"
@@ -263,7 +235,7 @@ TEST_CASE("tntp: a small file, its columns in link order") {
 }
 
 TEST_CASE("tntp: questionable input is accepted with warnings") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   const fs::path p = dir.write("warn_net.tntp",
                                "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 3\n<NUMBER OF LINKS> 3\n"
                                "<END OF METADATA>\n"
@@ -288,7 +260,7 @@ TEST_CASE("tntp: questionable input is accepted with warnings") {
 }
 
 TEST_CASE("tntp: errors name the file, the line, and the field") {
-  const temp_dir dir;
+  const test::temp_dir dir;
   const std::string meta =
       "<NUMBER OF ZONES> 2\n<NUMBER OF NODES> 3\n<FIRST THRU NODE> 1\n<NUMBER OF LINKS> 1\n"
       "<END OF METADATA>\n";  // link lines start at line 6

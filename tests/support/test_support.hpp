@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
 
 namespace corridor::test {
@@ -23,6 +25,35 @@ inline std::filesystem::path source_dir() { return CORRIDOR_SOURCE_DIR; }
 inline bool have_shared(const std::string& relative) {
   return std::filesystem::exists(shared_dir() / relative);
 }
+
+/// A fresh folder under the system temp folder, removed with everything in it on destruction.
+class temp_dir {
+ public:
+  temp_dir() {
+    std::random_device rd;
+    std::mt19937_64 rng((std::uint64_t{rd()} << 32U) ^ rd());
+    do {
+      path_ = std::filesystem::temp_directory_path() / ("corridor_test_" + std::to_string(rng()));
+    } while (!std::filesystem::create_directory(path_));
+  }
+  temp_dir(const temp_dir&) = delete;
+  temp_dir& operator=(const temp_dir&) = delete;
+  ~temp_dir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  /// Writes `text` to the file `name` in this folder and returns its path.
+  [[nodiscard]] std::filesystem::path write(const std::string& name,
+                                            const std::string& text) const {
+    const std::filesystem::path p = path_ / name;
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+  [[nodiscard]] const std::filesystem::path& path() const noexcept { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
 
 }  // namespace corridor::test
 

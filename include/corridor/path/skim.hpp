@@ -19,35 +19,13 @@ namespace corridor {
 
 using node_set = std::vector<node_id>;
 
-/// Shortest weights between zones: one search per origin, stopped once every destination node is
-/// settled. O(|origins| (n + m) log n) worst case.
-template <weight_function W>
-[[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
-                                   std::span<const node_set> destinations) {
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
-                      static_cast<Eigen::Index>(destinations.size()));
-  std::vector<node_id> all_targets;
-  for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
-  dijkstra_query q(g);
-  for (std::size_t i = 0; i < origins.size(); ++i) {
-    q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
-    for (std::size_t j = 0; j < destinations.size(); ++j) {
-      double best = infinite_distance;
-      for (const node_id v : destinations[j]) best = std::min(best, q.distance(v));
-      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = best;
-    }
-  }
-  return out;
-}
-
-/// Like skim, but each cell holds the sum of `measure` along the w-shortest path (ties broken as
-/// the search found them); +inf when unreachable. O(skim + sum of path lengths).
-template <weight_function W, weight_function M>
-[[nodiscard]] Eigen::MatrixXd skim_along(const network& g, const W& w, const M& measure,
-                                         std::span<const node_set> origins,
-                                         std::span<const node_set> destinations) {
-  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
-                      static_cast<Eigen::Index>(destinations.size()));
+namespace detail {
+/// Runs one search per origin (stopped once every destination node is settled) and calls
+/// cell(i, j, query, best_node) for every pair; best_node is the nearest node of destination j
+/// (invalid when unreachable).
+template <weight_function W, class Cell>
+void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> origins,
+                        std::span<const node_set> destinations, Cell&& cell) {
   std::vector<node_id> all_targets;
   for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
   dijkstra_query q(g);
@@ -62,14 +40,45 @@ template <weight_function W, weight_function M>
           best_v = v;
         }
       }
-      double sum = infinite_distance;
-      if (best_v.valid()) {
-        sum = 0;
-        for (const link_id l : q.path_links(best_v)) sum += static_cast<double>(measure(l));
-      }
-      out(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = sum;
+      cell(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j), q, best_v);
     }
   }
+}
+}  // namespace detail
+
+/// Shortest weights between zones: one search per origin, stopped once every destination node is
+/// settled. O(|origins| (n + m) log n) worst case.
+template <weight_function W>
+[[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
+                                   std::span<const node_set> destinations) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
+                      static_cast<Eigen::Index>(destinations.size()));
+  detail::for_each_skim_cell(
+      g, w, origins, destinations,
+      [&](Eigen::Index i, Eigen::Index j, const dijkstra_query& q, node_id v) {
+        out(i, j) = v.valid() ? q.distance(v) : infinite_distance;
+      });
+  return out;
+}
+
+/// Like skim, but each cell holds the sum of `measure` along the w-shortest path (ties broken as
+/// the search found them); +inf when unreachable. O(skim + sum of path lengths).
+template <weight_function W, weight_function M>
+[[nodiscard]] Eigen::MatrixXd skim_along(const network& g, const W& w, const M& measure,
+                                         std::span<const node_set> origins,
+                                         std::span<const node_set> destinations) {
+  Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
+                      static_cast<Eigen::Index>(destinations.size()));
+  detail::for_each_skim_cell(
+      g, w, origins, destinations,
+      [&](Eigen::Index i, Eigen::Index j, const dijkstra_query& q, node_id v) {
+        double sum = infinite_distance;
+        if (v.valid()) {
+          sum = 0;
+          for (const link_id l : q.path_links(v)) sum += static_cast<double>(measure(l));
+        }
+        out(i, j) = sum;
+      });
   return out;
 }
 
