@@ -64,19 +64,19 @@ std::string route_table(const gis::loaded_network& n, const route& r, const rout
              return k;
            }());
   }
-  out += fmt::format("{:>3}  {:<34} {:<40} {:>8} {:>7} {:>8} {:>8}\n", "#", "leg", "from -> to",
+  out += fmt::format("{:>3}  {:<44} {:<36} {:>8} {:>7} {:>8} {:>8}\n", "#", "leg", "from -> to",
                      "km", "h", "USD/t", "kgCO2/t");
   int i = 0;
   for (const leg& g : r.legs) {
     const std::string where = g.from_place == g.to_place ? place_label(net, g.from_place)
                                                          : place_label(net, g.from_place) + " -> " +
                                                                place_label(net, g.to_place);
-    out += fmt::format("{:>3}  {:<34} {:<40} {:>8.1f} {:>7.1f} {:>8.2f} {:>8.1f}\n", ++i,
-                       truncate(leg_what(net, g), 34), truncate(where, 40), g.distance_km, g.time_h,
+    out += fmt::format("{:>3}  {:<44} {:<36} {:>8.1f} {:>7.1f} {:>8.2f} {:>8.1f}\n", ++i,
+                       truncate(leg_what(net, g), 44), truncate(where, 36), g.distance_km, g.time_h,
                        g.cost_usd_per_t, g.co2_kg_per_t);
   }
   const route_totals& t = r.totals;
-  out += fmt::format("{:>3}  {:<34} {:<40} {:>8.1f} {:>7.1f} {:>8.2f} {:>8.1f}\n", "", "total", "",
+  out += fmt::format("{:>3}  {:<44} {:<36} {:>8.1f} {:>7.1f} {:>8.2f} {:>8.1f}\n", "", "total", "",
                      t.distance_km, t.time_h, t.cost_usd_per_t, t.co2_kg_per_t);
   out += fmt::format(
       "{:.1f} days; {} border crossing{}, {} gauge break{}, {} transfer{}; {} = {:.4g} {}\n",

@@ -166,6 +166,7 @@ TEST_CASE("tntp: SiouxFalls free-flow distances agree with Bellman-Ford") {
 }
 
 TEST_CASE("tntp: the other plain TNTP networks of the shared data") {
+  CORRIDOR_REQUIRE_SHARED("data/tntp");
   struct expect {
     const char* file;
     std::uint32_t nodes, links, zones, first_thru;
@@ -179,10 +180,7 @@ TEST_CASE("tntp: the other plain TNTP networks of the shared data") {
   };
   for (const expect& e : nets) {
     CAPTURE(e.file);
-    if (!test::have_shared(e.file)) {
-      MESSAGE("not checked: " << (test::shared_dir() / e.file).string() << " is absent");
-      continue;
-    }
+    REQUIRE(test::have_shared(e.file));  // data/tntp is there: each network must be
     const gis::loaded_network n = gis::read_tntp(test::shared_dir() / e.file);
     CHECK(n.net.graph.node_count() == e.nodes);
     CHECK(n.net.graph.link_count() == e.links);
@@ -193,7 +191,8 @@ TEST_CASE("tntp: the other plain TNTP networks of the shared data") {
   }
   // Munich numbers its 742 nodes sparsely (75674, ...), which the format does not allow.
   const char* munich = "data/tntp/Munich/munich_net.tntp";
-  if (test::have_shared(munich)) {
+  REQUIRE(test::have_shared(munich));
+  {
     const fs::path p = test::shared_dir() / munich;
     CHECK_THROWS_WITH_AS(
         static_cast<void>(gis::read_tntp(p)),
