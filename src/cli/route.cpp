@@ -18,6 +18,7 @@ command add_route(CLI::App& app) {
     std::string by;
     std::optional<int> year;
     std::vector<std::string> exclude_modes, exclude_links, exclude_nodes, settings;
+    bool passenger_lines = false;
     std::string format = "table";
     std::string output = "-";
   };
@@ -37,6 +38,8 @@ command add_route(CLI::App& app) {
       ->check(CLI::Range(1800, 2200));
   sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
       ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  sub->add_flag("--passenger-lines", a->passenger_lines,
+               "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
   sub->add_option("--exclude-link", a->exclude_links, "Do not use this link id (repeatable)");
   sub->add_option("--exclude-node", a->exclude_nodes, "Do not pass this node (repeatable)");
   sub->add_option("--set", a->settings,
@@ -65,14 +68,16 @@ command add_route(CLI::App& app) {
     apply_settings(profile, a->settings);
     link_filter filter;
     filter.year = a->year;
+    filter.passenger_lines = a->passenger_lines;
     report::route_query q{a->year, {}};
+    std::string excluded;
     for (const std::string& m : a->exclude_modes) {
       filter.exclude_mode(*parse_mode(m));
-      q.filters += (q.filters.empty() ? "excluding " : ", ") + m;
+      excluded += (excluded.empty() ? "excluding " : ", ") + m;
     }
     for (const std::string& id : a->exclude_nodes) {
       filter.excluded_places.push_back(resolve_place(n, id, "--exclude-node"));
-      q.filters += (q.filters.empty() ? "excluding " : ", ") + id;
+      excluded += (excluded.empty() ? "excluding " : ", ") + id;
     }
     for (const std::string& id : a->exclude_links) {
       std::uint32_t r = no_index;
@@ -84,7 +89,11 @@ command add_route(CLI::App& app) {
                            n.path.string());
       }
       filter.excluded_records.push_back(r);
-      q.filters += (q.filters.empty() ? "excluding " : ", ") + id;
+      excluded += (excluded.empty() ? "excluding " : ", ") + id;
+    }
+    q.filters = excluded;
+    if (a->passenger_lines) {
+      q.filters += (q.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
     }
     const std::uint32_t from = resolve_place(n, a->from, "--from");
     const std::uint32_t to = resolve_place(n, a->to, "--to");

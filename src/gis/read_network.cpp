@@ -123,9 +123,9 @@ class feature_reader {
     return static_cast<std::int64_t>(v);
   }
 
-  [[nodiscard]] bool boolean(std::string_view field) const {
+  [[nodiscard]] bool boolean(std::string_view field, bool absent) const {
     const int i = index(field);
-    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return false;
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return absent;
     const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
     if (t == OFTInteger || t == OFTInteger64) return f_.GetFieldAsInteger64(i) != 0;
     const std::string s = lower(trim(f_.GetFieldAsString(i)));
@@ -284,7 +284,8 @@ link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr
   l.capacity_t_per_year = r.number("capacity_t_per_year");
   l.country = r.text("country");
   l.corridors = r.list("corridors");
-  l.oneway = r.boolean("oneway");
+  l.oneway = r.boolean("oneway", false);
+  l.freight = r.boolean("freight", true);
   l.time_h = r.number("time_h");
   l.cost_usd_per_t = r.number("cost_usd_per_t");
   l.co2_kg_per_t = r.number("co2_kg_per_t");

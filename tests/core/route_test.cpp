@@ -120,3 +120,30 @@ TEST_CASE("route: generalized cost and no path as a status") {
   CHECK(self.status == route_status::ok);
   CHECK(self.totals.time_h == 0);
 }
+
+TEST_CASE("route: freight never uses passenger-only lines unless asked to") {
+  // Kunming - Nanning: a 710 km high-speed line (passenger-only) beside the 898 km conventional
+  // line. At the same capped freight speed the shorter HSR would win; freight must not take it.
+  network_builder b;
+  b.add_place({.id = "kunming", .position = geo::lonlat{102.72, 25.04}});
+  b.add_place({.id = "nanning", .position = geo::lonlat{108.37, 22.82}});
+  b.add_link({.id = "hsr", .from = "kunming", .to = "nanning", .mode = mode::rail,
+              .line = "Nankun HSR", .length_km = 710, .gauge_mm = 1435, .speed_kmh = 250,
+              .freight = false});
+  b.add_link({.id = "conventional", .from = "kunming", .to = "nanning", .mode = mode::rail,
+              .line = "Nankun railway", .length_km = 898, .gauge_mm = 1435, .speed_kmh = 120});
+  const built_network net = std::move(b).build();
+  const link_costs c = compute_link_costs(net, hand_profile());  // rail 50 km/h
+  const route freight = find_route(net, c, criterion::time, {}, 0, 1);
+  REQUIRE(freight.status == route_status::ok);
+  CHECK(freight.legs.front().line == "Nankun railway");
+  CHECK(freight.totals.time_h == doctest::Approx(898.0 / 50));
+  link_filter f;
+  f.passenger_lines = true;
+  const route any = find_route(net, c, criterion::time, f, 0, 1);
+  CHECK(any.legs.front().line == "Nankun HSR");
+  CHECK(any.totals.time_h == doctest::Approx(710.0 / 50));
+  link_filter no_conventional;
+  no_conventional.excluded_records.push_back(1);
+  CHECK(find_route(net, c, criterion::time, no_conventional, 0, 1).status == route_status::no_path);
+}

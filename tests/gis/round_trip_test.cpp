@@ -65,6 +65,7 @@ void check_same(const built_network& a, const built_network& b,
     CHECK(a.links.gauge_mm[l] == b.links.gauge_mm[m]);
     CHECK(same_number(a.links.length_km[l], b.links.length_km[m]));
     CHECK(same_number(a.links.speed_kmh[l], b.links.speed_kmh[m]));
+    CHECK(a.links.freight[l] == b.links.freight[m]);
     CHECK(a.links.status[l] == b.links.status[m]);
     CHECK(a.links.open_year[l] == b.links.open_year[m]);
     CHECK(same_number(a.links.capacity_t_per_year[l], b.links.capacity_t_per_year[m]));

@@ -25,6 +25,9 @@ struct link_filter {
   /// Without a year, only operational links are usable.
   std::optional<int> year;
   std::array<bool, mode_count> mode_excluded{};
+  /// Also use passenger-only lines (freight = false, e.g. high-speed lines) as if they carried
+  /// freight: off by default, since they do not.
+  bool passenger_lines = false;
   std::vector<std::uint32_t> excluded_records;  ///< input link records (both directions)
   std::vector<std::uint32_t> excluded_places;   ///< no link may touch these places
 
@@ -51,7 +54,8 @@ struct link_filter {
 }
 
 /// The usable-link mask of a filter: 1 = usable. Transfer links follow the layers they join
-/// (a transfer into an excluded mode is unusable). O(m + excluded).
+/// (a transfer into an excluded mode is unusable); passenger-only lines are unusable unless
+/// `passenger_lines`. O(m + excluded).
 [[nodiscard]] inline std::vector<std::uint8_t> usable_links(const built_network& net,
                                                             const link_filter& f) {
   const auto m = net.graph.link_count();
@@ -67,6 +71,7 @@ struct link_filter {
     u = u && !f.mode_excluded[static_cast<std::size_t>(L.mode[l])];
     u = u && !f.mode_excluded[static_cast<std::size_t>(net.nodes.layer[t.value()].mode)];
     u = u && !f.mode_excluded[static_cast<std::size_t>(net.nodes.layer[h.value()].mode)];
+    u = u && (f.passenger_lines || L.freight[l] != 0);
     u = u && place_out[net.place_of(t)] == 0 && place_out[net.place_of(h)] == 0;
     u = u && (L.record[l] == no_index || record_out[L.record[l]] == 0);
     ok[l] = u ? 1 : 0;

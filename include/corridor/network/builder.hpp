@@ -59,6 +59,7 @@ struct link_record {
   std::uint16_t gauge_mm = 0;
   std::uint16_t gauge_to_mm = 0;  ///< gauge at the `to` end when it differs (gauge break), else 0
   double speed_kmh = not_given;   ///< NaN = the profile's speed for the mode
+  bool freight = true;            ///< false: a passenger-only line (HSR), unusable for freight
   link_status status = link_status::operational;
   std::int16_t open_year = 0;  ///< 0 = unknown
   double capacity_t_per_year = not_given;
@@ -316,6 +317,7 @@ class network_builder {
     c.gauge_mm.resize(m);
     c.length_km.resize(m);
     c.speed_kmh.resize(m);
+    c.freight.resize(m);
     c.status.resize(m);
     c.open_year.resize(m);
     c.capacity_t_per_year.resize(m);
@@ -337,6 +339,7 @@ class network_builder {
         c.gauge_mm[l] = 0;
         c.length_km[l] = 0;
         c.speed_kmh[l] = not_given;
+        c.freight[l] = 1;
         c.status[l] = link_status::operational;
         c.open_year[l] = 0;
         c.capacity_t_per_year[l] = places_[p].capacity_t_per_year;
@@ -358,6 +361,7 @@ class network_builder {
       c.gauge_mm[l] = out.nodes.layer[t.value()].gauge_mm;
       c.length_km[l] = std::isnan(r.length_km) ? 0.0 : r.length_km;
       c.speed_kmh[l] = r.speed_kmh;
+      c.freight[l] = r.freight ? 1 : 0;
       c.status[l] = r.status;
       c.open_year[l] = r.open_year;
       c.capacity_t_per_year[l] = r.capacity_t_per_year;
