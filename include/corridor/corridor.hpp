@@ -12,6 +12,7 @@
 #include "corridor/network/columns.hpp"
 #include "corridor/network/modes.hpp"
 #include "corridor/network/network.hpp"
+#include "corridor/path/constrained.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/route.hpp"
 #include "corridor/path/shortest_path.hpp"

@@ -12,5 +12,6 @@ using command = std::function<int()>;
 command add_info(CLI::App& app);
 command add_route(CLI::App& app);
 command add_profile(CLI::App& app);
+command add_compare(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -9,6 +9,7 @@
 
 #include "corridor/cost/profile.hpp"
 #include "corridor/gis/read.hpp"
+#include "corridor/path/constrained.hpp"
 
 namespace corridor::cli {
 
@@ -28,6 +29,21 @@ struct network_args {
 /// suggesting close ids.
 [[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
                                           const char* option);
+
+/// A compared option: `multimodal` (any mode) or modes joined by '+' (only these, each used at
+/// least once: `rail+sea`), optionally followed by `/via:PLACE` (repeatable); `via:PLACE` alone is
+/// multimodal through PLACE. E.g. "rail", "road", "rail+road", "rail+sea/via:qinzhou_port".
+struct option_spec {
+  std::string label;
+  link_filter filter;             ///< the base filter with the option's mode exclusions
+  route_constraints constraints;  ///< required modes, via places
+};
+
+/// Parses a comma-separated option list against a network and a base filter. Throws input_error
+/// naming the option, lookup_error for an unknown via place.
+[[nodiscard]] std::vector<option_spec> parse_options(const gis::loaded_network& n,
+                                                     const std::string& list,
+                                                     const link_filter& base);
 
 /// Applies "name=value" overrides to a profile. Throws input_error / lookup_error.
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings);

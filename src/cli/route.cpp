@@ -39,7 +39,7 @@ command add_route(CLI::App& app) {
   sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
       ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
   sub->add_flag("--passenger-lines", a->passenger_lines,
-               "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
+                "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
   sub->add_option("--exclude-link", a->exclude_links, "Do not use this link id (repeatable)");
   sub->add_option("--exclude-node", a->exclude_nodes, "Do not pass this node (repeatable)");
   sub->add_option("--set", a->settings,

@@ -137,9 +137,15 @@ void write_text(const fs::path& target, const std::string& text) {
 }
 
 void write_route(const fs::path& target, const built_network& net, const route& r) {
+  write_routes(target, net, {labelled_route{"", &r}});
+}
+
+void write_routes(const fs::path& target, const built_network& net,
+                  const std::vector<labelled_route>& routes) {
   const auto write = [&](const fs::path& p) {
     dataset_ptr ds = create(p);
     OGRLayer& l = create_layer(*ds, p, "route", wkbUnknown);
+    add_field(l, "option", OFTString);
     add_field(l, "seq", OFTInteger);
     add_field(l, "kind", OFTString);
     add_field(l, "mode", OFTString);
@@ -152,49 +158,53 @@ void write_route(const fs::path& target, const built_network& net, const route& 
     add_field(l, "border_crossings", OFTInteger);
     add_field(l, "gauge_breaks", OFTInteger);
     add_field(l, "links", OFTString);
-    int seq = 0;
-    for (const leg& g : r.legs) {
-      OGRFeature f(l.GetLayerDefn());
-      f.SetField("seq", ++seq);
-      f.SetField("kind",
-                 g.stop == stop_kind::none ? "travel" : std::string(to_string(g.stop)).c_str());
-      f.SetField("mode", std::string(to_string(g.mode)).c_str());
-      f.SetField("line", g.line.c_str());
-      f.SetField("from", net.places.id[g.from_place].c_str());
-      f.SetField("to", net.places.id[g.to_place].c_str());
-      f.SetField("distance_km", g.distance_km);
-      f.SetField("time_h", g.time_h);
-      f.SetField("cost_usd_per_t", g.cost_usd_per_t);
-      f.SetField("co2_kg_per_t", g.co2_kg_per_t);
-      f.SetField("weight", g.weight);
-      f.SetField("border_crossings", static_cast<int>(g.border_crossings));
-      f.SetField("gauge_breaks", static_cast<int>(g.gauge_breaks));
-      std::string ids;
-      for (const link_id id : g.links) {
-        const auto rec = net.links.record[id.value()];
-        if (rec == no_index) continue;
-        if (!ids.empty()) ids += ';';
-        ids += net.records.id[rec];
-      }
-      f.SetField("links", ids.c_str());
-      if (g.stop == stop_kind::none) {
-        OGRLineString ls;
+    for (const labelled_route& lr : routes) {
+      if (lr.r->status != route_status::ok) continue;
+      int seq = 0;
+      for (const leg& g : lr.r->legs) {
+        OGRFeature f(l.GetLayerDefn());
+        f.SetField("option", lr.label.c_str());
+        f.SetField("seq", ++seq);
+        f.SetField("kind",
+                   g.stop == stop_kind::none ? "travel" : std::string(to_string(g.stop)).c_str());
+        f.SetField("mode", std::string(to_string(g.mode)).c_str());
+        f.SetField("line", g.line.c_str());
+        f.SetField("from", net.places.id[g.from_place].c_str());
+        f.SetField("to", net.places.id[g.to_place].c_str());
+        f.SetField("distance_km", g.distance_km);
+        f.SetField("time_h", g.time_h);
+        f.SetField("cost_usd_per_t", g.cost_usd_per_t);
+        f.SetField("co2_kg_per_t", g.co2_kg_per_t);
+        f.SetField("weight", g.weight);
+        f.SetField("border_crossings", static_cast<int>(g.border_crossings));
+        f.SetField("gauge_breaks", static_cast<int>(g.gauge_breaks));
+        std::string ids;
         for (const link_id id : g.links) {
-          for (const geo::lonlat& q : link_points(net, id)) {
-            const int n = ls.getNumPoints();
-            if (n > 0 && ls.getX(n - 1) == q.lon && ls.getY(n - 1) == q.lat) continue;
-            if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
+          const auto rec = net.links.record[id.value()];
+          if (rec == no_index) continue;
+          if (!ids.empty()) ids += ';';
+          ids += net.records.id[rec];
+        }
+        f.SetField("links", ids.c_str());
+        if (g.stop == stop_kind::none) {
+          OGRLineString ls;
+          for (const link_id id : g.links) {
+            for (const geo::lonlat& q : link_points(net, id)) {
+              const int n = ls.getNumPoints();
+              if (n > 0 && ls.getX(n - 1) == q.lon && ls.getY(n - 1) == q.lat) continue;
+              if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
+            }
+          }
+          if (ls.getNumPoints() >= 2) f.SetGeometry(&ls);
+        } else {
+          const geo::lonlat q = net.places.position[g.from_place];  // where the stop happens
+          if (geo::valid(q)) {
+            OGRPoint pt(q.lon, q.lat);
+            f.SetGeometry(&pt);
           }
         }
-        if (ls.getNumPoints() >= 2) f.SetGeometry(&ls);
-      } else {
-        const geo::lonlat q = net.places.position[g.from_place];  // where the stop happens
-        if (geo::valid(q)) {
-          OGRPoint pt(q.lon, q.lat);
-          f.SetGeometry(&pt);
-        }
+        commit(l, f, p);
       }
-      commit(l, f, p);
     }
   };
   if (target == "-") {

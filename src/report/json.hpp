@@ -55,6 +55,18 @@ class json_writer {
     out_ += "null";
     return *this;
   }
+  /// Inserts an already-formatted JSON value (e.g. another writer's output), re-indented.
+  json_writer& raw(std::string_view json) {
+    comma();
+    std::string_view v = json;
+    while (!v.empty() && (v.back() == '\n' || v.back() == ' ')) v.remove_suffix(1);
+    const std::string pad(2 * first_.size(), ' ');
+    for (const char ch : v) {
+      out_ += ch;
+      if (ch == '\n') out_ += pad;
+    }
+    return *this;
+  }
   template <class T>
   json_writer& field(std::string_view k, const T& v) {
     key(k);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/path/route.hpp"
@@ -27,6 +28,17 @@ void write_text(const std::filesystem::path& target, const std::string& text);
 /// Attributes per leg: seq, kind, mode, line, from, to, distance_km, time_h, cost_usd_per_t,
 /// co2_kg_per_t, weight, border_crossings, gauge_breaks, links.
 void write_route(const std::filesystem::path& target, const built_network& net, const route& r);
+
+/// A route with the label of the option it answers ("rail", "rail+sea", ...).
+struct labelled_route {
+  std::string label;
+  const route* r = nullptr;
+};
+
+/// Several routes in one layer `route`, each feature with an `option` attribute (the label);
+/// routes with status no_path are skipped. Same formats and attributes as write_route.
+void write_routes(const std::filesystem::path& target, const built_network& net,
+                  const std::vector<labelled_route>& routes);
 
 /// Writes a network in corridor's schema: `nodes` and `links` layers in one GeoPackage (.gpkg),
 /// or nodes.geojson and links.geojson in a folder (any other path). read_network reads it back

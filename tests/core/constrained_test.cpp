@@ -1,0 +1,179 @@
+// Constrained routes (required modes, via places) against an oracle built from all-pairs
+// distances (Floyd-Warshall) on random multimodal networks: for walks, the best route that uses
+// mode A is min over links e of mode A of d(s, tail e) + w(e) + d(head e, t); with A and B, the
+// same over ordered pairs of links; through X it is min over X's nodes v of d(s, v) + d(v, t).
+#include <limits>
+#include <random>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "corridor/path/constrained.hpp"
+#include "sample_networks.hpp"
+#include "test_support.hpp"
+
+using namespace corridor;
+
+namespace {
+constexpr double inf = std::numeric_limits<double>::infinity();
+
+built_network random_multimodal(std::mt19937_64& rng) {
+  network_builder b;
+  const int n = 3 + static_cast<int>(rng() % 9);
+  std::uniform_real_distribution<double> lon(100, 104), lat(10, 20), km(5, 400);
+  for (int i = 0; i < n; ++i) {
+    b.add_place({.id = "p" + std::to_string(i),
+                 .country = (rng() % 3 == 0 ? "LA" : "TH"),
+                 .position = geo::lonlat{lon(rng), lat(rng)}});
+  }
+  const int m = static_cast<int>(rng() % static_cast<unsigned>(3 * n));
+  const mode modes[] = {mode::rail, mode::road, mode::sea};
+  for (int i = 0; i < m; ++i) {
+    const int u = static_cast<int>(rng() % static_cast<unsigned>(n));
+    const int v = (u + 1 + static_cast<int>(rng() % static_cast<unsigned>(n - 1))) % n;
+    const mode md = modes[rng() % 3];
+    b.add_link(
+        {.id = "l" + std::to_string(i),
+         .from = "p" + std::to_string(u),
+         .to = "p" + std::to_string(v),
+         .mode = md,
+         .length_km = km(rng),
+         .gauge_mm = static_cast<std::uint16_t>(md == mode::rail ? (rng() % 2 ? 1435 : 1000) : 0),
+         .oneway = rng() % 4 == 0});
+  }
+  return std::move(b).build();
+}
+
+/// All-pairs shortest distances between network nodes.
+std::vector<std::vector<double>> floyd_warshall(const built_network& net,
+                                                const std::vector<double>& w) {
+  const std::uint32_t n = net.graph.node_count();
+  std::vector<std::vector<double>> d(n, std::vector<double>(n, inf));
+  for (std::uint32_t v = 0; v < n; ++v) d[v][v] = 0;
+  for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+    auto& x = d[net.graph.tail(link_id{l}).value()][net.graph.head(link_id{l}).value()];
+    x = std::min(x, w[l]);
+  }
+  for (std::uint32_t k = 0; k < n; ++k) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (std::uint32_t j = 0; j < n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
+    }
+  }
+  return d;
+}
+
+double from_place(const built_network& net, const std::vector<std::vector<double>>& d,
+                  std::uint32_t a, node_id v) {
+  double best = inf;
+  for (const node_id u : net.nodes_of(a)) best = std::min(best, d[u.value()][v.value()]);
+  return best;
+}
+double to_place(const built_network& net, const std::vector<std::vector<double>>& d, node_id u,
+                std::uint32_t b) {
+  double best = inf;
+  for (const node_id v : net.nodes_of(b)) best = std::min(best, d[u.value()][v.value()]);
+  return best;
+}
+bool same(double a, double b) {
+  return (a == inf && b == inf) || (a < inf && b < inf && a == doctest::Approx(b).epsilon(1e-9));
+}
+}  // namespace
+
+TEST_CASE("constrained routes match the all-pairs oracle on 400 random multimodal networks") {
+  std::mt19937_64 rng(test::seed() + 7);
+  const cost_profile profile = cost_profile::defaults();
+  int feasible = 0, infeasible = 0;
+  for (int round = 0; round < 400; ++round) {
+    const built_network net = random_multimodal(rng);
+    const link_costs c = compute_link_costs(net, profile);
+    const criterion by = round % 2 ? criterion::cost : criterion::time;
+    const std::vector<double> w = c.criterion_weights(by);
+    const auto d = floyd_warshall(net, w);
+    const std::uint32_t places = net.place_count();
+    const std::uint32_t s = static_cast<std::uint32_t>(rng() % places);
+    const std::uint32_t t = static_cast<std::uint32_t>(rng() % places);
+    const std::uint32_t x = static_cast<std::uint32_t>(rng() % places);
+    const auto links_of = [&](mode md) {
+      std::vector<std::uint32_t> out;
+      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+        if (net.links.mode[l] == md) out.push_back(l);
+      }
+      return out;
+    };
+    const auto through = [&](std::uint32_t l) {  // best s -> [link l] -> t
+      const link_id id{l};
+      return from_place(net, d, s, net.graph.tail(id)) + w[l] +
+             to_place(net, d, net.graph.head(id), t);
+    };
+    // 1. Must use rail.
+    {
+      double oracle = inf;
+      for (const auto l : links_of(mode::rail)) oracle = std::min(oracle, through(l));
+      route_constraints rc;
+      rc.require_mode(mode::rail);
+      const route r = find_constrained_route(net, c, by, {}, s, t, rc);
+      const double got = r.status == route_status::ok ? r.totals.weight : inf;
+      CHECK(same(got, oracle));
+      (oracle < inf ? feasible : infeasible)++;
+      if (r.status == route_status::ok) {
+        bool uses_rail = false;
+        for (const leg& g : r.legs) uses_rail = uses_rail || g.mode == mode::rail;
+        CHECK(uses_rail);
+      }
+    }
+    // 2. Must use rail and sea (in either order).
+    {
+      double oracle = inf;
+      for (const auto a : links_of(mode::rail)) {
+        for (const auto b : links_of(mode::sea)) {
+          for (const auto& [e, f] : {std::pair{a, b}, std::pair{b, a}}) {
+            const link_id ie{e}, jf{f};
+            oracle =
+                std::min(oracle, from_place(net, d, s, net.graph.tail(ie)) + w[e] +
+                                     d[net.graph.head(ie).value()][net.graph.tail(jf).value()] +
+                                     w[f] + to_place(net, d, net.graph.head(jf), t));
+          }
+        }
+      }
+      route_constraints rc;
+      rc.require_mode(mode::rail);
+      rc.require_mode(mode::sea);
+      const route r = find_constrained_route(net, c, by, {}, s, t, rc);
+      CHECK(same(r.status == route_status::ok ? r.totals.weight : inf, oracle));
+    }
+    // 3. Via x.
+    {
+      // Arrive at and leave x on the same node: changing layer there costs its transfer.
+      double oracle = inf;
+      for (const node_id v : net.nodes_of(x)) {
+        oracle = std::min(oracle, from_place(net, d, s, v) + to_place(net, d, v, t));
+      }
+      route_constraints rc;
+      rc.via.push_back(x);
+      const route r = find_constrained_route(net, c, by, {}, s, t, rc);
+      CHECK(same(r.status == route_status::ok ? r.totals.weight : inf, oracle));
+    }
+  }
+  CHECK(feasible > 50);
+  CHECK(infeasible > 20);
+}
+
+TEST_CASE("constrained routes: rail + road on the miniature network, and corridors used") {
+  const built_network net = test::mini_kunming_bangkok();
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  route_constraints rc;
+  rc.require_mode(mode::rail);
+  rc.require_mode(mode::road);
+  link_filter f;  // only rail and road exist anyway
+  const route r = find_constrained_route(net, c, criterion::time, f, net.find_place("K"),
+                                         net.find_place("P"), rc);
+  REQUIRE(r.status == route_status::ok);
+  bool rail = false, road = false;
+  for (const leg& g : r.legs) {
+    rail = rail || g.mode == mode::rail;
+    road = road || g.mode == mode::road;
+  }
+  CHECK(rail);
+  CHECK(road);
+  CHECK(corridors_used(net, r).empty());  // the miniature has no named corridors
+}
