@@ -136,6 +136,16 @@ std::vector<option_spec> parse_options(const gis::loaded_network& n, const std::
           allowed[static_cast<std::size_t>(*m)] = true;
           o.constraints.require_mode(*m);
         }
+        // Access modes, first and last mile only: road for every option that does not list it,
+        // and rail too for water-only options (rail to the port, as on the Yangtze at Chongqing).
+        const bool water_only = !allowed[static_cast<std::size_t>(mode::rail)] &&
+                                !allowed[static_cast<std::size_t>(mode::road)];
+        for (const mode access : {mode::road, mode::rail}) {
+          if (allowed[static_cast<std::size_t>(access)]) continue;
+          if (access == mode::rail && !water_only) continue;
+          allowed[static_cast<std::size_t>(access)] = true;
+          o.constraints.access_mode(access);
+        }
         for (std::size_t k = 0; k < mode_count; ++k) {
           const auto m = static_cast<mode>(k);
           if (!allowed[k] && m != mode::transfer) o.filter.exclude_mode(m);

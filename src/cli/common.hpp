@@ -30,9 +30,11 @@ struct network_args {
 [[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
                                           const char* option);
 
-/// A compared option: `multimodal` (any mode) or modes joined by '+' (only these, each used at
-/// least once: `rail+sea`), optionally followed by `/via:PLACE` (repeatable); `via:PLACE` alone is
-/// multimodal through PLACE. E.g. "rail", "road", "rail+road", "rail+sea/via:qinzhou_port".
+/// A compared option: `multimodal` (any mode) or modes joined by '+' (the main haul: only these,
+/// each used at least once, e.g. `rail+sea`; road, and rail for water-only options, are allowed
+/// besides as first and last mile, unless listed), optionally followed by `/via:PLACE`
+/// (repeatable); `via:PLACE` alone is multimodal through PLACE. E.g. "rail", "road",
+/// "rail+road", "rail+sea/via:qinzhou_port".
 struct option_spec {
   std::string label;
   link_filter filter;             ///< the base filter with the option's mode exclusions

@@ -17,6 +17,7 @@ command add_compare(CLI::App& app) {
     std::string by = "time";
     std::optional<int> year;
     bool passenger_lines = false;
+    double max_access_km = 300;
     std::vector<std::string> settings;
     std::string format = "table";
     std::string output = "-";
@@ -40,6 +41,11 @@ command add_compare(CLI::App& app) {
   sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
   sub->add_flag("--passenger-lines", a->passenger_lines,
                 "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
+  sub->add_option("--max-access-km", a->max_access_km,
+                  "Longest access link (first/last mile by road, or rail to a port for water "
+                  "options); at most 2 such links at each end")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
   sub->add_option("--format", a->format, "table, json, csv or geojson")
       ->check(CLI::IsMember({"table", "json", "csv", "geojson"}))
@@ -66,6 +72,7 @@ command add_compare(CLI::App& app) {
     if (a->passenger_lines) c.query.filters = "passenger-only lines allowed";
     const link_costs costs = compute_link_costs(n.net, profile);
     for (option_spec& o : parse_options(n, a->options, base)) {
+      o.constraints.max_access_km = a->max_access_km;
       route r = find_constrained_route(n.net, costs, c.by, o.filter, c.from, c.to, o.constraints);
       std::vector<std::string> names;
       for (const auto k : corridors_used(n.net, r)) names.push_back(n.net.corridors[k]);

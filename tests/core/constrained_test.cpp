@@ -177,3 +177,91 @@ TEST_CASE("constrained routes: rail + road on the miniature network, and corrido
   CHECK(road);
   CHECK(corridors_used(net, r).empty());  // the miniature has no named corridors
 }
+
+namespace {
+/// Whether a walk (its links, in order) satisfies "rail main haul, road only as access": road
+/// links only before the first and after the last non-road, non-transfer link, at most
+/// `max_links` of them at each end, each at most `max_km` long; rail used at least once.
+bool satisfies_access_rule(const built_network& net, const std::vector<std::uint32_t>& walk,
+                           std::uint32_t max_links, double max_km) {
+  int first_main = -1, last_main = -1;
+  for (int i = 0; i < static_cast<int>(walk.size()); ++i) {
+    const mode md = net.links.mode[walk[static_cast<std::size_t>(i)]];
+    if (md != mode::road && md != mode::transfer) {
+      if (first_main < 0) first_main = i;
+      last_main = i;
+    }
+  }
+  if (first_main < 0) return false;  // rail is required
+  std::uint32_t before = 0, after = 0;
+  for (int i = 0; i < static_cast<int>(walk.size()); ++i) {
+    const std::uint32_t l = walk[static_cast<std::size_t>(i)];
+    if (net.links.mode[l] != mode::road) continue;
+    if (i > first_main && i < last_main) return false;  // road in the middle
+    if (net.links.length_km[l] > max_km) return false;
+    (i < first_main ? before : after)++;
+  }
+  return before <= max_links && after <= max_links;
+}
+
+/// Brute force: the cheapest walk of at most `depth` links from place s to place t that satisfies
+/// the rule (exponential; tiny graphs only).
+double brute_force_access(const built_network& net, const std::vector<double>& w,
+                          std::uint32_t s, std::uint32_t t, std::uint32_t max_links,
+                          double max_km, std::size_t depth) {
+  double best = inf;
+  std::vector<std::uint32_t> walk;
+  const auto dfs = [&](const auto& self, node_id v, double cost) -> void {
+    if (cost >= best) return;
+    if (net.place_of(v) == t && satisfies_access_rule(net, walk, max_links, max_km)) best = cost;
+    if (walk.size() == depth) return;
+    for (const link_id l : net.graph.out_links(v)) {
+      if (!(w[l.value()] < inf)) continue;
+      walk.push_back(l.value());
+      self(self, net.graph.head(l), cost + w[l.value()]);
+      walk.pop_back();
+    }
+  };
+  for (const node_id v : net.nodes_of(s)) dfs(dfs, v, 0.0);
+  return best;
+}
+}  // namespace
+
+TEST_CASE("access modes (first and last mile) match a brute-force walk enumeration") {
+  std::mt19937_64 rng(test::seed() + 11);
+  const cost_profile profile = cost_profile::defaults();
+  int feasible = 0;
+  for (int round = 0; round < 150; ++round) {
+    network_builder b;
+    const int n = 3 + static_cast<int>(rng() % 3);
+    std::uniform_real_distribution<double> lon(100, 102), lat(10, 12), km(20, 500);
+    for (int i = 0; i < n; ++i) {
+      b.add_place({.id = "p" + std::to_string(i), .position = geo::lonlat{lon(rng), lat(rng)}});
+    }
+    const int m = 2 + static_cast<int>(rng() % 5);
+    for (int i = 0; i < m; ++i) {
+      const int u = static_cast<int>(rng() % static_cast<unsigned>(n));
+      const int v = (u + 1 + static_cast<int>(rng() % static_cast<unsigned>(n - 1))) % n;
+      const bool rail = rng() % 2 == 0;
+      b.add_link({.id = "l" + std::to_string(i), .from = "p" + std::to_string(u),
+                  .to = "p" + std::to_string(v), .mode = rail ? mode::rail : mode::road,
+                  .length_km = km(rng), .gauge_mm = static_cast<std::uint16_t>(rail ? 1435 : 0)});
+    }
+    const built_network net = std::move(b).build();
+    const link_costs c = compute_link_costs(net, profile);
+    const std::vector<double> w = c.criterion_weights(criterion::time);
+    route_constraints rc;
+    rc.require_mode(mode::rail);
+    rc.access_mode(mode::road);
+    rc.max_access_links = 1 + static_cast<std::uint32_t>(rng() % 2);
+    rc.max_access_km = 250;
+    const std::uint32_t s = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
+    const std::uint32_t t = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
+    const double oracle = brute_force_access(net, w, s, t, rc.max_access_links, rc.max_access_km, 9);
+    const route r = find_constrained_route(net, c, criterion::time, {}, s, t, rc);
+    CAPTURE(round);
+    CHECK(same(r.status == route_status::ok ? r.totals.weight : inf, oracle));
+    if (oracle < inf) ++feasible;
+  }
+  CHECK(feasible > 30);
+}

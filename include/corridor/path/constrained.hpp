@@ -1,4 +1,5 @@
-// Routes with constraints: modes that must be used, and places that must be passed, in order.
+// Routes with constraints: modes that must be used, access modes allowed only at the ends, and
+// places that must be passed, in order.
 //
 //   corridor::route_constraints c;
 //   c.require_mode(corridor::mode::rail);
@@ -8,8 +9,11 @@
 //                                                        from, to, c);
 //
 // Exact: one Dijkstra on the state-expanded graph whose states are (node, set of required modes
-// used so far, number of via places reached). Allowed modes come from the filter; required
-// modes must each be travelled at least once; via places are passed in the given order.
+// used so far, number of via places reached, access phase). Allowed modes come from the filter;
+// required modes must each be travelled at least once; access modes (e.g. road for a rail option)
+// may be used only before the first and after the last link of another mode (first and last
+// mile, not in the middle), on at most `max_access_links` links at each end, each no longer than
+// `max_access_km`; via places are passed in the given order.
 #pragma once
 
 #include <algorithm>
@@ -23,20 +27,31 @@ namespace corridor {
 
 struct route_constraints {
   std::array<bool, mode_count> required{};  ///< modes the route must travel on
+  std::array<bool, mode_count> access{};    ///< modes allowed only at the ends of the route
+  std::uint32_t max_access_links = 2;       ///< access links at each end, at most (0 to 2)
+  double max_access_km = 300;               ///< length of one access link, at most
   std::vector<std::uint32_t> via;           ///< places to pass, in order
 
   void require_mode(corridor::mode m) { required[static_cast<std::size_t>(m)] = true; }
+  void access_mode(corridor::mode m) { access[static_cast<std::size_t>(m)] = true; }
+  [[nodiscard]] bool has_access() const noexcept {
+    for (const bool a : access) {
+      if (a) return true;
+    }
+    return false;
+  }
   [[nodiscard]] bool empty() const noexcept {
     for (const bool r : required) {
       if (r) return false;
     }
-    return via.empty();
+    return via.empty() && !has_access();
   }
 };
 
 /// The best route from `from` to `to` under `filter` that satisfies `c`; status no_path when none
 /// exists. Legs and totals as find_route. Without constraints it is find_route.
-/// O(S (n + m) log(S n)) with S = 2^(required modes) x (via places + 1) states per node.
+/// O(S (n + m) log(S n)) with S = 2^(required modes) x (via places + 1) x (6 with access modes)
+/// states per node.
 [[nodiscard]] inline route find_constrained_route(const built_network& net, const link_costs& costs,
                                                   criterion by, const link_filter& filter,
                                                   std::uint32_t from, std::uint32_t to,
@@ -50,42 +65,66 @@ struct route_constraints {
   std::uint32_t k = 0;
   for (std::size_t i = 0; i < mode_count; ++i) bit[i] = c.required[i] ? (1u << k++) : 0u;
   const std::uint32_t masks = 1u << k, stages = static_cast<std::uint32_t>(c.via.size()) + 1;
-  const auto state = [&](std::uint32_t v, std::uint32_t mask, std::uint32_t stage) {
-    return node_id{(stage * masks + mask) * n + v};
+  // Access phases: 0..2 before the main haul (that many access links used), 3 on it, 4..5 after
+  // it (1 or 2 access links used). Without access modes there is a single phase.
+  const std::uint32_t phases = c.has_access() ? 6 : 1;
+  const std::uint32_t max_links = std::min<std::uint32_t>(c.max_access_links, 2);
+  const auto state = [&](std::uint32_t v, std::uint32_t mask, std::uint32_t stage,
+                         std::uint32_t phase) {
+    return node_id{((phase * stages + stage) * masks + mask) * n + v};
+  };
+  constexpr std::uint32_t forbidden = 6;
+  // The phase after travelling link l in phase ph, or `forbidden`.
+  const auto next_phase = [&](std::uint32_t l, std::uint32_t ph) -> std::uint32_t {
+    const mode md = net.links.mode[l];
+    if (phases == 1 || md == mode::transfer) return ph;
+    if (!c.access[static_cast<std::size_t>(md)]) return ph <= 3 ? 3 : forbidden;  // main haul
+    if (net.links.length_km[l] > c.max_access_km) return forbidden;
+    const std::uint32_t used = ph <= 2 ? ph : (ph == 3 ? 0 : ph - 3);  // access links at this end
+    if (used + 1 > max_links) return forbidden;
+    return ph <= 2 ? ph + 1 : 3 + used + 1;
   };
   // Product arcs: every usable link in every (mask, stage), plus zero-weight "reached the next via
   // place" arcs. `origin[a]` is the network link of product arc a (no_index for via arcs).
   std::vector<node_id> tails, heads;
   std::vector<std::uint32_t> origin;
-  for (std::uint32_t stage = 0; stage < stages; ++stage) {
-    for (std::uint32_t mask = 0; mask < masks; ++mask) {
-      for (std::uint32_t l = 0; l < m; ++l) {
-        if (!(w[l] < infinite_distance)) continue;
-        const link_id id{l};
-        const std::uint32_t to_mask = mask | bit[static_cast<std::size_t>(net.links.mode[l])];
-        tails.push_back(state(g.tail(id).value(), mask, stage));
-        heads.push_back(state(g.head(id).value(), to_mask, stage));
-        origin.push_back(l);
-      }
-      if (stage + 1 < stages) {
-        for (const node_id v : net.nodes_of(c.via[stage])) {
-          tails.push_back(state(v.value(), mask, stage));
-          heads.push_back(state(v.value(), mask, stage + 1));
-          origin.push_back(no_index);
+  for (std::uint32_t phase = 0; phase < phases; ++phase) {
+    for (std::uint32_t stage = 0; stage < stages; ++stage) {
+      for (std::uint32_t mask = 0; mask < masks; ++mask) {
+        for (std::uint32_t l = 0; l < m; ++l) {
+          if (!(w[l] < infinite_distance)) continue;
+          const link_id id{l};
+          const mode md = net.links.mode[l];
+          const std::uint32_t to_phase = next_phase(l, phase);
+          if (to_phase == forbidden) continue;
+          tails.push_back(state(g.tail(id).value(), mask, stage, phase));
+          heads.push_back(
+              state(g.head(id).value(), mask | bit[static_cast<std::size_t>(md)], stage, to_phase));
+          origin.push_back(l);
+        }
+        if (stage + 1 < stages) {
+          for (const node_id v : net.nodes_of(c.via[stage])) {
+            tails.push_back(state(v.value(), mask, stage, phase));
+            heads.push_back(state(v.value(), mask, stage + 1, phase));
+            origin.push_back(no_index);
+          }
         }
       }
     }
   }
   std::vector<std::uint32_t> perm;
-  const network product = network::from_arcs(n * masks * stages, tails, heads, perm);
+  const network product = network::from_arcs(n * masks * stages * phases, tails, heads, perm);
   std::vector<double> pw(perm.size());
   for (std::size_t a = 0; a < perm.size(); ++a) {
     pw[a] = origin[perm[a]] == no_index ? 0.0 : w[origin[perm[a]]];
   }
   std::vector<node_id> sources, targets;
-  for (const node_id v : net.nodes_of(from)) sources.push_back(state(v.value(), 0, 0));
-  for (const node_id v : net.nodes_of(to))
-    targets.push_back(state(v.value(), masks - 1, stages - 1));
+  for (const node_id v : net.nodes_of(from)) sources.push_back(state(v.value(), 0, 0, 0));
+  for (const node_id v : net.nodes_of(to)) {
+    for (std::uint32_t phase = 0; phase < phases; ++phase) {
+      targets.push_back(state(v.value(), masks - 1, stages - 1, phase));
+    }
+  }
   dijkstra_query q(product);
   q.run(by_column(pw), sources, targets);
   route r;
