@@ -24,6 +24,9 @@ struct link_filter {
   /// The network as of this year: a link is usable when it is open by then (see usable()).
   /// Without a year, only operational links are usable.
   std::optional<int> year;
+  /// The network as planned in full: under-construction and planned links are open whatever
+  /// their year (suspended links stay closed). Overrides `year`.
+  bool full_build_out = false;
   std::array<bool, mode_count> mode_excluded{};
   /// Also use passenger-only lines (freight = false, e.g. high-speed lines) as if they carried
   /// freight: off by default, since they do not.
@@ -67,7 +70,8 @@ struct link_filter {
   for (std::uint32_t l = 0; l < m; ++l) {
     const link_id id{l};
     const node_id t = net.graph.tail(id), h = net.graph.head(id);
-    bool u = open_in(L.status[l], L.open_year[l], f.year);
+    bool u = f.full_build_out ? L.status[l] != link_status::suspended
+                              : open_in(L.status[l], L.open_year[l], f.year);
     u = u && !f.mode_excluded[static_cast<std::size_t>(L.mode[l])];
     u = u && !f.mode_excluded[static_cast<std::size_t>(net.nodes.layer[t.value()].mode)];
     u = u && !f.mode_excluded[static_cast<std::size_t>(net.nodes.layer[h.value()].mode)];
