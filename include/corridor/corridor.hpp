@@ -18,5 +18,6 @@
 #include "corridor/path/shortest_path.hpp"
 #include "corridor/path/skim.hpp"
 #include "corridor/path/weights.hpp"
+#include "corridor/scenario/edits.hpp"
 #include "corridor/units.hpp"
 #include "corridor/version.hpp"

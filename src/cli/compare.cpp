@@ -1,93 +1,288 @@
-// corridor compare NETWORK --from A --to B [--options LIST] [--by ...]: options side by side.
+// corridor compare NETWORK|SCENARIO... [--from A --to B] [--options LIST] [--report DIR]:
+// corridor options side by side, for one question or for every question of the scenarios.
+#include <cstdio>
 #include <memory>
 #include <optional>
+#include <random>
+
+#include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_report.hpp"
+#include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
+#include "map.hpp"
 
 namespace corridor::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* default_options = "road,rail,rail+road,rail+sea,multimodal";
+
+/// A file-name-safe slug: letters, digits and '-'.
+std::string slug(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(ch)) != 0;
+    if (keep)
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+/// One scenario (or plain network) with everything needed to answer its questions.
+struct study {
+  std::string name;  ///< empty for a plain network
+  std::string description;
+  gis::loaded_network net;
+  link_filter filter;
+  cost_profile profile;
+  double max_access_km = 300;
+  std::vector<gis::question> questions;
+};
+
+}  // namespace
 
 command add_compare(CLI::App& app) {
   struct args {
-    network_args network;
+    std::vector<std::string> inputs;
+    std::vector<std::string> maps;
     std::string from, to;
-    std::string options = "road,rail,rail+road,rail+sea,multimodal";
+    std::string options;
     std::string by = "time";
     std::optional<int> year;
     bool passenger_lines = false;
-    double max_access_km = 300;
+    std::optional<double> max_access_km;
     std::vector<std::string> settings;
     std::string format = "table";
     std::string output = "-";
+    std::string report;
+    std::string countries;
+    std::string map_format = "png";
   };
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand(
-      "compare", "Compare corridor options (mode sets, via places) between two places");
-  a->network.add_to(*sub);
-  sub->add_option("--from", a->from, "Origin: node id or name")->required();
-  sub->add_option("--to", a->to, "Destination: node id or name")->required();
+      "compare",
+      "Compare corridor options (mode sets, via places) between two places, or answer the "
+      "questions of scenario files");
+  sub->add_option("NETWORK", a->inputs,
+                  "A network (as for route), or one or more scenario files (.toml) whose "
+                  "questions are answered in turn")
+      ->required();
+  sub->add_option("--map", a->maps, "Read another schema: node.FIELD=SOURCE or link.FIELD=SOURCE");
+  sub->add_option("--from", a->from, "Origin: node id or name (else the scenarios' questions)");
+  sub->add_option("--to", a->to, "Destination: node id or name");
   sub->add_option("--options", a->options,
-                  "Comma-separated options: multimodal | MODE[+MODE...] (only these modes, each "
-                  "used) | via:PLACE, optionally followed by /via:PLACE, e.g. "
-                  "rail,road+sea,rail+sea/via:qinzhou_port")
-      ->capture_default_str();
+                  std::string("Comma-separated options: multimodal | MODE[+MODE...] (only these "
+                              "modes, each used) | via:PLACE, optionally followed by /via:PLACE. "
+                              "Default: ") +
+                      default_options);
   sub->add_option("--by", a->by,
                   "What each option minimises (time, distance, cost, co2, "
                   "generalized)")
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
-  sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
+  sub->add_option("--year", a->year, "The network as of this year (overrides the scenario's)")
+      ->check(CLI::Range(1800, 2200));
   sub->add_flag("--passenger-lines", a->passenger_lines,
                 "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
   sub->add_option("--max-access-km", a->max_access_km,
                   "Longest access link (first/last mile by road, or rail to a port for water "
-                  "options); at most 2 such links at each end")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+                  "options); at most 2 such links at each end. Default 300")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
-  sub->add_option("--format", a->format, "table, json, csv or geojson")
+  sub->add_option("--format", a->format, "table, json, csv or geojson (standard output or -o)")
       ->check(CLI::IsMember({"table", "json", "csv", "geojson"}))
       ->capture_default_str();
-  sub->add_option("-o,--output", a->output,
-                  "Write to FILE (.geojson or .gpkg for --format geojson) instead of stdout");
+  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  sub->add_option("--report", a->report,
+                  "Write a report folder: index.md, summary.csv, and per question its table, "
+                  "CSV, JSON, GeoJSON and a map");
+  sub->add_option("--map-format", a->map_format, "Report maps as png or svg")
+      ->check(CLI::IsMember({"png", "svg"}))
+      ->capture_default_str();
+  sub->add_option("--countries", a->countries,
+                  "Country outlines for report maps (any OGR polygon file, or .geojson.xz)");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    const gis::loaded_network n = a->network.load();
-    if (n.format != gis::format::geodata) {
-      throw input_error("compare: " + n.path.string() +
-                        " is an abstract graph without modes; use corridor route --by weight");
+    if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
+    // 1. Load every input.
+    std::vector<study> studies;
+    for (const std::string& in : a->inputs) {
+      study st;
+      st.profile = cost_profile::defaults();
+      if (gis::is_scenario_file(in)) {
+        const gis::scenario s = gis::read_scenario(in);
+        st.name = s.name;
+        st.description = s.description;
+        st.net = gis::load_scenario_network(s);
+        st.filter.year = s.year;
+        st.filter.full_build_out = s.full_build_out;
+        st.filter.passenger_lines = s.passenger_lines;
+        if (s.max_access_km) st.max_access_km = *s.max_access_km;
+        for (const auto& [k, v] : s.settings) st.profile.set(k, v);
+        st.questions = s.questions;
+      } else {
+        network_args na{in, a->maps};
+        st.net = na.load();
+        if (st.net.format != gis::format::geodata) {
+          throw input_error("compare: " + in +
+                            " is an abstract graph without modes; use corridor route --by weight");
+        }
+      }
+      if (a->year) st.filter.year = a->year;
+      if (a->passenger_lines) st.filter.passenger_lines = true;
+      if (a->max_access_km) st.max_access_km = *a->max_access_km;
+      apply_settings(st.profile, a->settings);
+      if (!a->from.empty()) {
+        st.questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
+      }
+      if (st.questions.empty()) {
+        throw input_error(in + ": nothing to compare: give --from and --to" +
+                          (gis::is_scenario_file(in) ? " (the scenario has no [[question]])" : ""));
+      }
+      studies.push_back(std::move(st));
     }
-    cost_profile profile = cost_profile::defaults();
-    apply_settings(profile, a->settings);
-    link_filter base;
-    base.year = a->year;
-    base.passenger_lines = a->passenger_lines;
-    report::comparison c;
-    c.from = resolve_place(n, a->from, "--from");
-    c.to = resolve_place(n, a->to, "--to");
-    c.by = *parse_criterion(a->by);
-    c.query.year = a->year;
-    if (a->passenger_lines) c.query.filters = "passenger-only lines allowed";
-    const link_costs costs = compute_link_costs(n.net, profile);
-    for (option_spec& o : parse_options(n, a->options, base)) {
-      o.constraints.max_access_km = a->max_access_km;
-      route r = find_constrained_route(n.net, costs, c.by, o.filter, c.from, c.to, o.constraints);
-      std::vector<std::string> names;
-      for (const auto k : corridors_used(n.net, r)) names.push_back(n.net.corridors[k]);
-      c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
+    // 2. Answer every question.
+    std::vector<std::pair<const study*, report::comparison>> results;
+    std::size_t total = 0, done = 0;
+    for (const study& st : studies) total += st.questions.size();
+    for (const study& st : studies) {
+      const link_costs costs = compute_link_costs(st.net.net, st.profile);
+      for (const gis::question& q : st.questions) {
+        report::comparison c;
+        c.scenario = st.name;
+        c.label = q.label;
+        c.from = resolve_place(st.net, q.from, "--from");
+        c.to = resolve_place(st.net, q.to, "--to");
+        c.by = q.by.value_or(*parse_criterion(a->by));
+        c.query.year = st.filter.year;
+        c.query.full_build_out = st.filter.full_build_out;
+        if (st.filter.passenger_lines) {
+          c.query.filters +=
+              (c.query.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
+        }
+        std::string list = a->options;
+        if (list.empty()) {
+          for (const std::string& o : q.options) list += (list.empty() ? "" : ",") + o;
+        }
+        if (list.empty()) list = default_options;
+        if (total > 1) {
+          std::fprintf(stderr, "corridor: [%zu/%zu] %s%s -> %s\n", ++done, total,
+                       st.name.empty() ? "" : (st.name + ": ").c_str(), q.from.c_str(),
+                       q.to.c_str());
+        }
+        for (option_spec& o : parse_options(st.net, list, st.filter)) {
+          o.constraints.max_access_km = st.max_access_km;
+          route r = find_constrained_route(st.net.net, costs, c.by, o.filter, c.from, c.to,
+                                           o.constraints);
+          std::vector<std::string> names;
+          for (const auto k : corridors_used(st.net.net, r))
+            names.push_back(st.net.net.corridors[k]);
+          c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
+        }
+        results.emplace_back(&st, std::move(c));
+      }
     }
     bool any = false;
-    for (const auto& o : c.options) any = any || o.best.status == route_status::ok;
-    if (a->format == "geojson") {
+    for (const auto& [st, c] : results) {
+      for (const auto& o : c.options) any = any || o.best.status == route_status::ok;
+    }
+    // 3. Output: a report folder, or one stream.
+    if (!a->report.empty()) {
+      const fs::path target = a->report;
+      const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+      std::error_code mkdir_error;
+      fs::create_directories(parent, mkdir_error);
+      if (!fs::is_directory(parent)) {
+        throw input_error("--report " + target.string() + ": cannot create folder " +
+                          parent.string() +
+                          (mkdir_error ? " (" + mkdir_error.message() + ")" : std::string()));
+      }
+      std::random_device rd;
+      const fs::path tmp =
+          parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+      try {
+        fs::create_directories(tmp);
+        std::string index = "# corridor comparison report\n\n";
+        std::string summary;
+        std::size_t i = 0;
+        for (const auto& [st, c] : results) {
+          ++i;
+          const built_network& net = st->net.net;
+          const std::string base =
+              fmt::format("{:02}-{}{}-{}", i, st->name.empty() ? "" : slug(st->name) + "-",
+                          slug(net.places.id[c.from]), slug(net.places.id[c.to]));
+          gis::write_text(tmp / (base + ".txt"), report::comparison_table(st->net, c));
+          gis::write_text(tmp / (base + ".csv"), report::comparison_csv(st->net, c));
+          gis::write_text(tmp / (base + ".json"), report::comparison_json(st->net, c));
+          std::vector<gis::labelled_route> routes;
+          std::vector<report::map_route> drawn;
+          for (const auto& o : c.options) {
+            routes.push_back({o.label, &o.best});
+            drawn.push_back({o.label, &o.best});
+          }
+          gis::write_routes(tmp / (base + ".geojson"), net, routes);
+          report::map_options mo;
+          mo.countries = a->countries;
+          mo.year = c.query.year;
+          mo.title = (st->name.empty() ? "" : st->name + ": ") +
+                     (c.label.empty() ? net.places.name[c.from] + " -> " + net.places.name[c.to]
+                                      : c.label);
+          report::render_map(tmp / (base + "." + a->map_format), net, drawn, mo);
+          summary += report::comparison_csv(st->net, c, summary.empty());
+          index += fmt::format("## {}\n\n", mo.title);
+          if (!st->description.empty()) index += st->description + "\n\n";
+          index += "```\n" + report::comparison_table(st->net, c) + "```\n\n";
+          index += fmt::format(
+              "![map]({0}.svg)\n\nFiles: [table]({0}.txt), [CSV]({0}.csv), "
+              "[JSON]({0}.json), [GeoJSON]({0}.geojson), [map]({0}.svg)\n\n",
+              base);
+        }
+        gis::write_text(tmp / "summary.csv", summary);
+        gis::write_text(tmp / "index.md", index);
+        if (fs::exists(target)) fs::remove_all(target);
+        fs::rename(tmp, target);
+      } catch (...) {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw;
+      }
+      std::string tables;
+      for (const auto& [st, c] : results) {
+        tables += (tables.empty() ? "" : "\n") + report::comparison_table(st->net, c);
+      }
+      gis::write_text(a->output, tables);
+      std::fprintf(stderr,
+                   "corridor: report written to %s (index.md, summary.csv, %zu questions)\n",
+                   target.c_str(), results.size());
+    } else if (a->format == "geojson") {
+      if (results.size() != 1) {
+        throw input_error("--format geojson writes one question; use --report DIR for several");
+      }
       std::vector<gis::labelled_route> routes;
-      for (const auto& o : c.options) routes.push_back({o.label, &o.best});
-      gis::write_routes(a->output, n.net, routes);
+      for (const auto& o : results[0].second.options) routes.push_back({o.label, &o.best});
+      gis::write_routes(a->output, results[0].first->net.net, routes);
     } else {
-      gis::write_text(a->output, a->format == "json"  ? report::comparison_json(n, c)
-                                 : a->format == "csv" ? report::comparison_csv(n, c)
-                                                      : report::comparison_table(n, c));
+      std::string out;
+      if (a->format == "json" && results.size() > 1) out += "[\n";
+      for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& [st, c] = results[i];
+        if (a->format == "json") {
+          out += report::comparison_json(st->net, c);
+          if (results.size() > 1) out += i + 1 < results.size() ? ",\n" : "]\n";
+        } else if (a->format == "csv") {
+          out += report::comparison_csv(st->net, c, i == 0);
+        } else {
+          out += (i == 0 ? "" : "\n") + report::comparison_table(st->net, c);
+        }
+      }
+      gis::write_text(a->output, out);
     }
     return any ? exit_code::ok : exit_code::no_result;
   };

@@ -69,7 +69,8 @@ command add_route(CLI::App& app) {
     link_filter filter;
     filter.year = a->year;
     filter.passenger_lines = a->passenger_lines;
-    report::route_query q{a->year, {}};
+    report::route_query q;
+    q.year = a->year;
     std::string excluded;
     for (const std::string& m : a->exclude_modes) {
       filter.exclude_mode(*parse_mode(m));

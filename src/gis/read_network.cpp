@@ -329,17 +329,14 @@ OGRLayer& layer_named(GDALDataset& ds, const std::filesystem::path& p, const std
   return *l;
 }
 
-/// Builds the network once all records are in; fills missing lengths from geometry.
-loaded_network finish(std::vector<place_record> places, std::vector<link_record> links,
-                      const std::filesystem::path& path) {
-  loaded_network out;
-  out.path = path;
-  out.format = format::geodata;
+/// Fills missing lengths from geometry (or the great circle), with a warning each.
+void measure_missing_lengths(network_records& out) {
+  const std::vector<place_record>& places = out.places;
   std::unordered_map<std::string, geo::lonlat> pos;
   for (const place_record& p : places) {
     if (p.position) pos.emplace(p.id, *p.position);
   }
-  for (link_record& l : links) {
+  for (link_record& l : out.links) {
     if (!std::isnan(l.length_km)) continue;
     double km = not_given;
     std::string how;
@@ -358,12 +355,6 @@ loaded_network finish(std::vector<place_record> places, std::vector<link_record>
     out.warnings.push_back("link '" + l.id + "' (" + l.origin + "): length_km missing; using " +
                            std::to_string(km) + " km measured along " + how);
   }
-  network_builder b;
-  b.reserve(places.size(), links.size());
-  for (place_record& p : places) b.add_place(std::move(p));
-  for (link_record& l : links) b.add_link(std::move(l));
-  out.net = std::move(b).build();
-  return out;
 }
 
 bool has_extension(const std::filesystem::path& p, std::string_view ext) {
@@ -372,10 +363,31 @@ bool has_extension(const std::filesystem::path& p, std::string_view ext) {
 
 }  // namespace
 
+loaded_network build_network(network_records records) {
+  loaded_network out;
+  out.path = std::move(records.path);
+  out.format = format::geodata;
+  out.warnings = std::move(records.warnings);
+  network_builder b;
+  b.reserve(records.places.size(), records.links.size());
+  for (place_record& p : records.places) b.add_place(std::move(p));
+  for (link_record& l : records.links) b.add_link(std::move(l));
+  out.net = std::move(b).build();
+  return out;
+}
+
 loaded_network read_ogr(const std::filesystem::path& nodes_source,
                         const std::filesystem::path& links_source, const read_options& options) {
-  std::vector<place_record> places;
-  std::vector<link_record> links;
+  return build_network(read_ogr_records(nodes_source, links_source, options));
+}
+
+network_records read_ogr_records(const std::filesystem::path& nodes_source,
+                                 const std::filesystem::path& links_source,
+                                 const read_options& options) {
+  network_records out;
+  out.path = nodes_source;
+  std::vector<place_record>& places = out.places;
+  std::vector<link_record>& links = out.links;
   const auto read_layer = [&](const std::filesystem::path& src, const std::string& layer_name,
                               bool nodes_wanted, bool links_wanted) {
     dataset_ptr ds = open_vector(src);
@@ -414,12 +426,20 @@ loaded_network read_ogr(const std::filesystem::path& nodes_source,
     read_layer(nodes_source, options.nodes_layer, true, false);
     read_layer(links_source, options.links_layer, false, true);
   }
-  return finish(std::move(places), std::move(links), nodes_source);
+  measure_missing_lengths(out);
+  return out;
 }
 
-loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
+network_records read_network_records(const std::filesystem::path& path,
+                                     const read_options& options) {
   namespace fs = std::filesystem;
   if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+  if (has_extension(path, ".gr") || has_extension(path, ".tntp")) {
+    throw input_error(path.string() +
+                      ": a DIMACS or TNTP graph has no places, modes or statuses to edit; "
+                      "scenarios need a network in corridor's schema");
+  }
+  if (has_extension(path, ".xz")) throw input_error(detail::compressed_input_message(path));
   if (fs::is_directory(path)) {
     const auto find = [&](const std::string& stem) -> fs::path {
       for (const char* ext : {".geojson", ".json", ".gpkg", ".shp", ".fgb"}) {
@@ -430,16 +450,17 @@ loaded_network read_network(const std::filesystem::path& path, const read_option
     };
     const fs::path nodes = find(options.nodes_layer);  // nodes first: the first error names them
     const fs::path links = find(options.links_layer);
-    loaded_network n = read_ogr(nodes, links, options);
-    n.path = path;
-    return n;
+    network_records r = read_ogr_records(nodes, links, options);
+    r.path = path;
+    return r;
   }
-  if (has_extension(path, ".gr")) return read_dimacs(path);
-  if (has_extension(path, ".tntp")) return read_tntp(path);
-  if (has_extension(path, ".xz")) {
-    throw input_error(detail::compressed_input_message(path));
-  }
-  return read_ogr(path, path, options);
+  return read_ogr_records(path, path, options);
+}
+
+loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
+  if (has_extension(path, ".gr") && std::filesystem::exists(path)) return read_dimacs(path);
+  if (has_extension(path, ".tntp") && std::filesystem::exists(path)) return read_tntp(path);
+  return build_network(read_network_records(path, options));
 }
 
 }  // namespace corridor::gis

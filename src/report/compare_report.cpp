@@ -52,9 +52,14 @@ best_options find_best(const comparison& c) {
 std::string comparison_table(const gis::loaded_network& n, const comparison& c) {
   const built_network& net = n.net;
   const best_options b = find_best(c);
-  std::string out = fmt::format("Compare {} -> {}, each option by {}", place_name(net, c.from),
-                                place_name(net, c.to), to_string(c.by));
-  out += c.query.year ? fmt::format(", network as of {}", *c.query.year) : ", operational network";
+  std::string out;
+  if (!c.scenario.empty()) out += c.scenario + ": ";
+  if (!c.label.empty()) out += c.label + "\n";
+  out += fmt::format("Compare {} -> {}, each option by {}", place_name(net, c.from),
+                     place_name(net, c.to), to_string(c.by));
+  out += c.query.full_build_out ? std::string(", full build-out (every planned link open)")
+         : c.query.year         ? fmt::format(", network as of {}", *c.query.year)
+                                : std::string(", operational network");
   if (!c.query.filters.empty()) out += ", " + c.query.filters;
   out += "\n";
   out += fmt::format("{:<24} {:>8} {:>8} {:>6} {:>8} {:>8} {:>4} {:>4}  {}\n", "option", "km", "h",
@@ -82,6 +87,8 @@ std::string comparison_json(const gis::loaded_network& n, const comparison& c) {
   const best_options b = find_best(c);
   json_writer j;
   j.begin_object();
+  j.field("scenario", c.scenario);
+  j.field("label", c.label);
   j.key("from").begin_object().field("id", net.places.id[c.from]);
   j.field("name", net.places.name[c.from]).end_object();
   j.key("to").begin_object().field("id", net.places.id[c.to]);
@@ -114,12 +121,13 @@ std::string comparison_json(const gis::loaded_network& n, const comparison& c) {
   return j.str();
 }
 
-std::string comparison_csv(const gis::loaded_network& n, const comparison& c) {
+std::string comparison_csv(const gis::loaded_network& n, const comparison& c, bool header) {
   const built_network& net = n.net;
   const best_options b = find_best(c);
   std::string out =
-      "from,to,criterion,year,option,status,distance_km,time_h,cost_usd_per_t,co2_kg_per_t,"
-      "border_crossings,gauge_breaks,transfers,best_for,corridors\n";
+      header ? "scenario,from,to,criterion,year,option,status,distance_km,time_h,cost_usd_per_t,"
+               "co2_kg_per_t,border_crossings,gauge_breaks,transfers,best_for,corridors\n"
+             : "";
   for (std::size_t i = 0; i < c.options.size(); ++i) {
     const option_result& o = c.options[i];
     const route_totals& t = o.best.totals;
@@ -131,8 +139,8 @@ std::string comparison_csv(const gis::loaded_network& n, const comparison& c) {
     const bool ok = o.best.status == route_status::ok;
     const auto num = [&](double v) { return ok ? fmt::format("{:.10g}", v) : std::string(); };
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", net.places.id[c.from],
-        net.places.id[c.to], to_string(c.by),
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.scenario),
+        net.places.id[c.from], net.places.id[c.to], to_string(c.by),
         c.query.year ? std::to_string(*c.query.year) : std::string(), csv_field(o.label),
         to_string(o.best.status), num(t.distance_km), num(t.time_h), num(t.cost_usd_per_t),
         num(t.co2_kg_per_t), ok ? std::to_string(t.border_crossings) : "",

@@ -18,6 +18,8 @@ struct option_result {
 };
 
 struct comparison {
+  std::string scenario;  ///< the scenario's name, empty for a plain network
+  std::string label;     ///< the question's label, empty = "from -> to"
   std::uint32_t from = no_index, to = no_index;
   criterion by = criterion::time;
   route_query query;
@@ -32,6 +34,8 @@ struct best_options {
 
 [[nodiscard]] std::string comparison_table(const gis::loaded_network& n, const comparison& c);
 [[nodiscard]] std::string comparison_json(const gis::loaded_network& n, const comparison& c);
-[[nodiscard]] std::string comparison_csv(const gis::loaded_network& n, const comparison& c);
+/// CSV rows, one per option; with `header`, the column names first.
+[[nodiscard]] std::string comparison_csv(const gis::loaded_network& n, const comparison& c,
+                                         bool header = true);
 
 }  // namespace corridor::report

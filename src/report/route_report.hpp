@@ -12,7 +12,8 @@ namespace corridor::report {
 /// What was asked, echoed in reports so a result can be reproduced.
 struct route_query {
   std::optional<int> year;
-  std::string filters;  ///< human summary of exclusions ("excluding road"), may be empty
+  bool full_build_out = false;  ///< every planned / under-construction link open
+  std::string filters;          ///< human summary of exclusions ("excluding road"), may be empty
 };
 
 /// Table: one line per leg, then totals. Abstract inputs (DIMACS, TNTP) show only the weight.

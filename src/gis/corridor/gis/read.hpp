@@ -66,6 +66,26 @@ struct loaded_network {
 [[nodiscard]] loaded_network read_network(const std::filesystem::path& path,
                                           const read_options& options = {});
 
+/// The input records of a network in corridor's schema, before building (a scenario edits them;
+/// see corridor/scenario/edits.hpp). Missing lengths are already measured (with warnings).
+struct network_records {
+  std::vector<place_record> places;
+  std::vector<link_record> links;
+  std::vector<std::string> warnings;
+  std::filesystem::path path;
+};
+
+/// Records of a folder or OGR source, as read_network reads them. Throws input_error for DIMACS
+/// and TNTP files (no places, modes or statuses), and as read_network.
+[[nodiscard]] network_records read_network_records(const std::filesystem::path& path,
+                                                   const read_options& options = {});
+[[nodiscard]] network_records read_ogr_records(const std::filesystem::path& nodes_source,
+                                               const std::filesystem::path& links_source,
+                                               const read_options& options = {});
+
+/// Builds records into a network (format geodata). Throws input_error as network_builder does.
+[[nodiscard]] loaded_network build_network(network_records records);
+
 /// The OGR reader on its own: nodes and links from two layers (possibly of different files).
 [[nodiscard]] loaded_network read_ogr(const std::filesystem::path& nodes_source,
                                       const std::filesystem::path& links_source,
