@@ -206,9 +206,9 @@ bool satisfies_access_rule(const built_network& net, const std::vector<std::uint
 
 /// Brute force: the cheapest walk of at most `depth` links from place s to place t that satisfies
 /// the rule (exponential; tiny graphs only).
-double brute_force_access(const built_network& net, const std::vector<double>& w,
-                          std::uint32_t s, std::uint32_t t, std::uint32_t max_links,
-                          double max_km, std::size_t depth) {
+double brute_force_access(const built_network& net, const std::vector<double>& w, std::uint32_t s,
+                          std::uint32_t t, std::uint32_t max_links, double max_km,
+                          std::size_t depth) {
   double best = inf;
   std::vector<std::uint32_t> walk;
   const auto dfs = [&](const auto& self, node_id v, double cost) -> void {
@@ -243,9 +243,12 @@ TEST_CASE("access modes (first and last mile) match a brute-force walk enumerati
       const int u = static_cast<int>(rng() % static_cast<unsigned>(n));
       const int v = (u + 1 + static_cast<int>(rng() % static_cast<unsigned>(n - 1))) % n;
       const bool rail = rng() % 2 == 0;
-      b.add_link({.id = "l" + std::to_string(i), .from = "p" + std::to_string(u),
-                  .to = "p" + std::to_string(v), .mode = rail ? mode::rail : mode::road,
-                  .length_km = km(rng), .gauge_mm = static_cast<std::uint16_t>(rail ? 1435 : 0)});
+      b.add_link({.id = "l" + std::to_string(i),
+                  .from = "p" + std::to_string(u),
+                  .to = "p" + std::to_string(v),
+                  .mode = rail ? mode::rail : mode::road,
+                  .length_km = km(rng),
+                  .gauge_mm = static_cast<std::uint16_t>(rail ? 1435 : 0)});
     }
     const built_network net = std::move(b).build();
     const link_costs c = compute_link_costs(net, profile);
@@ -257,7 +260,8 @@ TEST_CASE("access modes (first and last mile) match a brute-force walk enumerati
     rc.max_access_km = 250;
     const std::uint32_t s = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
     const std::uint32_t t = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
-    const double oracle = brute_force_access(net, w, s, t, rc.max_access_links, rc.max_access_km, 9);
+    const double oracle =
+        brute_force_access(net, w, s, t, rc.max_access_links, rc.max_access_km, 9);
     const route r = find_constrained_route(net, c, criterion::time, {}, s, t, rc);
     CAPTURE(round);
     CHECK(same(r.status == route_status::ok ? r.totals.weight : inf, oracle));

@@ -127,11 +127,23 @@ TEST_CASE("route: freight never uses passenger-only lines unless asked to") {
   network_builder b;
   b.add_place({.id = "kunming", .position = geo::lonlat{102.72, 25.04}});
   b.add_place({.id = "nanning", .position = geo::lonlat{108.37, 22.82}});
-  b.add_link({.id = "hsr", .from = "kunming", .to = "nanning", .mode = mode::rail,
-              .line = "Nankun HSR", .length_km = 710, .gauge_mm = 1435, .speed_kmh = 250,
+  b.add_link({.id = "hsr",
+              .from = "kunming",
+              .to = "nanning",
+              .mode = mode::rail,
+              .line = "Nankun HSR",
+              .length_km = 710,
+              .gauge_mm = 1435,
+              .speed_kmh = 250,
               .freight = false});
-  b.add_link({.id = "conventional", .from = "kunming", .to = "nanning", .mode = mode::rail,
-              .line = "Nankun railway", .length_km = 898, .gauge_mm = 1435, .speed_kmh = 120});
+  b.add_link({.id = "conventional",
+              .from = "kunming",
+              .to = "nanning",
+              .mode = mode::rail,
+              .line = "Nankun railway",
+              .length_km = 898,
+              .gauge_mm = 1435,
+              .speed_kmh = 120});
   const built_network net = std::move(b).build();
   const link_costs c = compute_link_costs(net, hand_profile());  // rail 50 km/h
   const route freight = find_route(net, c, criterion::time, {}, 0, 1);

@@ -86,7 +86,7 @@ struct link_columns {
   std::vector<std::uint8_t> crosses_border;  ///< 1 for a land link between two countries
   std::vector<std::uint16_t> gauge_mm;       ///< gauge at the tail end (rail), 0 otherwise
   std::vector<double> length_km;
-  std::vector<double> speed_kmh;  ///< NaN = the profile's speed for the mode
+  std::vector<double> speed_kmh;      ///< NaN = the profile's speed for the mode
   std::vector<std::uint8_t> freight;  ///< 0 for a passenger-only line (HSR)
   std::vector<link_status> status;
   std::vector<std::int16_t> open_year;      ///< 0 = unknown (treated as always open)
