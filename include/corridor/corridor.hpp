@@ -6,6 +6,7 @@
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/cost/profile.hpp"
 #include "corridor/error.hpp"
+#include "corridor/flow/max_flow.hpp"
 #include "corridor/geo.hpp"
 #include "corridor/ids.hpp"
 #include "corridor/network/builder.hpp"

@@ -13,5 +13,6 @@ command add_info(CLI::App& app);
 command add_route(CLI::App& app);
 command add_profile(CLI::App& app);
 command add_compare(CLI::App& app);
+command add_flow(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -48,8 +48,9 @@ bool all_digits(std::string_view s) {
 
 class dimacs_reader {
  public:
-  explicit dimacs_reader(const std::filesystem::path& path)
-      : path_(path), file_name_(path.filename().string()) {}
+  /// problem: "sp" (shortest path, .gr) or "max" (maximum flow, .max).
+  dimacs_reader(const std::filesystem::path& path, std::string_view problem)
+      : path_(path), file_name_(path.filename().string()), problem_(problem) {}
 
   loaded_network read() {
     detail::for_each_line(path_, [&](std::size_t line, std::string& text) {
@@ -58,7 +59,12 @@ class dimacs_reader {
     });
     if (p_line_ == 0) {
       line_ = std::max<std::size_t>(line_, 1);
-      fail(std::string("no ") + std::string(p_syntax) + " line");
+      fail("no " + syntax() + " line");
+    }
+    if (problem_ == "max" && (source_ == 0 || sink_ == 0)) {
+      line_ = p_line_;
+      fail(std::string("no '") + (source_ == 0 ? "n <id> s" : "n <id> t") +
+           "' line: a max-flow file names its source and its sink");
     }
     if (arcs_seen_ != arcs_declared_) {
       line_ = p_line_;
@@ -71,12 +77,20 @@ class dimacs_reader {
     out.format = format::dimacs;
     out.path = path_;
     out.warnings = std::move(warnings_);
+    if (problem_ == "max") {
+      out.flow_sources.push_back(static_cast<std::uint32_t>(source_ - 1));
+      out.flow_sinks.push_back(static_cast<std::uint32_t>(sink_ - 1));
+    }
     return out;
   }
 
  private:
   [[noreturn]] void fail(const std::string& what) const {
     throw input_error(path_.string() + ":" + std::to_string(line_) + ": " + what);
+  }
+
+  [[nodiscard]] std::string syntax() const {
+    return problem_ == "sp" ? std::string(p_syntax) : "'p max <nodes> <arcs>'";
   }
 
   void read_line(std::string_view text) {
@@ -86,9 +100,22 @@ class dimacs_reader {
       read_problem(text, t);
     } else if (t[0] == "a") {
       read_arc(text, t);
+    } else if (t[0] == "n" && problem_ == "max") {
+      read_terminal(text, t);
     } else {
-      fail("malformed line " + quote(text) + " (expected 'c', 'p' or 'a' lines)");
+      fail("malformed line " + quote(text) + " (expected 'c', 'p'" +
+           (problem_ == "max" ? ", 'n'" : "") + " or 'a' lines)");
     }
+  }
+
+  void read_terminal(std::string_view text, const std::vector<std::string_view>& t) {
+    if (p_line_ == 0) fail("'n' line before the " + syntax() + " line");
+    if (t.size() != 3 || (t[2] != "s" && t[2] != "t")) {
+      fail("malformed 'n' line " + quote(text) + " (expected 'n <id> s' or 'n <id> t')");
+    }
+    std::uint64_t& slot = t[2] == "s" ? source_ : sink_;
+    if (slot != 0) fail(std::string("second ") + (t[2] == "s" ? "source" : "sink") + " line");
+    slot = node(t[1], t[2] == "s" ? "source" : "sink");
   }
 
   void read_problem(std::string_view text, const std::vector<std::string_view>& t) {
@@ -96,11 +123,11 @@ class dimacs_reader {
       fail("second 'p' line (the first is line " + std::to_string(p_line_) + ")");
     }
     if (t.size() != 4) {
-      fail("malformed 'p' line " + quote(text) + " (expected " + std::string(p_syntax) + ")");
+      fail("malformed 'p' line " + quote(text) + " (expected " + syntax() + ")");
     }
-    if (t[1] != "sp") {
-      fail("problem type '" + std::string(t[1]) + "' is not 'sp' (expected " +
-           std::string(p_syntax) + ")");
+    if (t[1] != problem_) {
+      fail("problem type '" + std::string(t[1]) + "' is not '" + problem_ + "' (expected " +
+           syntax() + ")");
     }
     std::uint64_t n = 0;
     if (!parse_unsigned(t[2], n)) {
@@ -137,23 +164,25 @@ class dimacs_reader {
   }
 
   void read_arc(std::string_view text, const std::vector<std::string_view>& t) {
-    if (p_line_ == 0) fail("arc before the " + std::string(p_syntax) + " line");
+    if (p_line_ == 0) fail("arc before the " + syntax() + " line");
+    const char* what = problem_ == "max" ? "capacity" : "weight";
     if (t.size() != 4) {
-      fail("malformed arc line " + quote(text) + " (expected 'a <from> <to> <weight>')");
+      fail("malformed arc line " + quote(text) + " (expected 'a <from> <to> <" + what + ">')");
     }
     const std::uint64_t u = node(t[1], "from");
     const std::uint64_t v = node(t[2], "to");
     std::uint64_t w = 0;
     if (!parse_unsigned(t[3], w)) {
       if (t[3].front() == '-' && all_digits(t[3].substr(1))) {
-        fail("weight " + std::string(t[3]) + " is negative (DIMACS weights are integers >= 0)");
+        fail(std::string(what) + " " + std::string(t[3]) + " is negative (DIMACS " +
+             (problem_ == "max" ? "capacities" : "weights") + " are integers >= 0)");
       }
-      if (all_digits(t[3])) fail("weight " + std::string(t[3]) + " is too large");
-      fail("weight '" + std::string(t[3]) + "' is not an integer");
+      if (all_digits(t[3])) fail(std::string(what) + " " + std::string(t[3]) + " is too large");
+      fail(std::string(what) + " '" + std::string(t[3]) + "' is not an integer");
     }
     if (w > max_weight) {
-      fail("weight " + std::string(t[3]) + " is too large (at most " + std::to_string(max_weight) +
-           ")");
+      fail(std::string(what) + " " + std::string(t[3]) + " is too large (at most " +
+           std::to_string(max_weight) + ")");
     }
     ++arcs_seen_;
     if (u == v) {
@@ -161,17 +190,21 @@ class dimacs_reader {
                           quote(text) + " skipped");
       return;
     }
-    builder_.add_link({.id = "a" + std::to_string(arcs_seen_),
-                       .from = std::to_string(u),
-                       .to = std::to_string(v),
-                       .mode = mode::road,
-                       .oneway = true,
-                       .weight = static_cast<double>(w),
-                       .origin = file_name_ + " line " + std::to_string(line_)});
+    builder_.add_link(
+        {.id = "a" + std::to_string(arcs_seen_),
+         .from = std::to_string(u),
+         .to = std::to_string(v),
+         .mode = mode::road,
+         .capacity_t_per_year = problem_ == "max" ? static_cast<double>(w) : not_given,
+         .oneway = true,
+         .weight = static_cast<double>(w),
+         .origin = file_name_ + " line " + std::to_string(line_)});
   }
 
   std::filesystem::path path_;
   std::string file_name_;
+  std::string problem_;
+  std::uint64_t source_ = 0, sink_ = 0;
   network_builder builder_{{.generate_transfers = false, .geographic = false}};
   std::vector<std::string> warnings_;
   std::size_t line_ = 0;
@@ -183,6 +216,8 @@ class dimacs_reader {
 
 }  // namespace
 
-loaded_network read_dimacs(const std::filesystem::path& path) { return dimacs_reader(path).read(); }
+loaded_network read_dimacs(const std::filesystem::path& path) {
+  return dimacs_reader(path, path.extension() == ".max" ? "max" : "sp").read();
+}
 
 }  // namespace corridor::gis

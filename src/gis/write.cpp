@@ -214,6 +214,45 @@ void write_routes(const fs::path& target, const built_network& net,
   write_atomically(target, write);
 }
 
+void write_link_flows(const fs::path& target, const built_network& net,
+                      const std::vector<double>& flow, const std::vector<double>& capacity,
+                      const std::vector<std::uint8_t>& cut) {
+  const auto write = [&](const fs::path& p) {
+    dataset_ptr ds = create(p);
+    OGRLayer& l = create_layer(*ds, p, "flows", wkbLineString);
+    for (const char* f : {"id", "from", "to", "mode"}) add_field(l, f, OFTString);
+    for (const char* f : {"flow", "capacity", "utilisation"}) add_field(l, f, OFTReal);
+    add_field(l, "min_cut", OFTInteger, OFSTBoolean);
+    for (std::uint32_t i = 0; i < net.graph.link_count(); ++i) {
+      if (!(flow[i] > 0) && cut[i] == 0) continue;
+      const link_id id{i};
+      const auto rec = net.links.record[i];
+      OGRFeature f(l.GetLayerDefn());
+      f.SetField("id", rec == no_index ? "transfer" : net.records.id[rec].c_str());
+      f.SetField("from", net.places.id[net.place_of(net.graph.tail(id))].c_str());
+      f.SetField("to", net.places.id[net.place_of(net.graph.head(id))].c_str());
+      f.SetField("mode", std::string(to_string(net.links.mode[i])).c_str());
+      f.SetField("flow", flow[i]);
+      set_or_null(f, "capacity", std::isfinite(capacity[i]) ? capacity[i] : not_given);
+      set_or_null(
+          f, "utilisation",
+          std::isfinite(capacity[i]) && capacity[i] > 0 ? flow[i] / capacity[i] : not_given);
+      f.SetField("min_cut", static_cast<int>(cut[i]));
+      OGRLineString ls;
+      for (const geo::lonlat& q : link_points(net, id)) {
+        if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
+      }
+      if (ls.getNumPoints() >= 2) f.SetGeometry(&ls);
+      commit(l, f, p);
+    }
+  };
+  if (target == "-") {
+    write("/vsistdout/");
+    return;
+  }
+  write_atomically(target, write);
+}
+
 void write_network(const fs::path& target, const built_network& net) {
   const auto write_nodes = [&](GDALDataset& ds, const fs::path& p) {
     OGRLayer& l = create_layer(ds, p, "nodes", wkbPoint);

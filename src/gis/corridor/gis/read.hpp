@@ -53,12 +53,15 @@ struct loaded_network {
   std::filesystem::path path;
   std::vector<std::string> warnings;  ///< questionable but accepted input
   tntp_columns tntp;                  ///< filled for TNTP inputs only
+  /// The source and sink places a DIMACS max-flow file (.max) names (empty otherwise).
+  std::vector<std::uint32_t> flow_sources, flow_sinks;
 };
 
 /// Reads a network, choosing the reader by what `path` is:
 /// - a folder holding nodes.* and links.* (GeoJSON, GeoPackage or Shapefile);
 /// - a GeoPackage (or any multi-layer OGR source) with layers `nodes` and `links`;
 /// - a single-layer OGR file whose features with `from` and `to` are links, the others nodes;
+/// - `*.max`: DIMACS max-flow graph (capacities, source and sink);
 /// - `*.gr`: DIMACS shortest-path graph (one place per node "1".."n", one directed link per arc,
 ///   weight = the arc's length);
 /// - `*.tntp`: TNTP network (weight = free flow time; the TNTP columns in `tntp`).
@@ -91,7 +94,9 @@ struct network_records {
                                       const std::filesystem::path& links_source,
                                       const read_options& options = {});
 
-/// DIMACS 9th challenge shortest-path format ("p sp n m", "a u v w").
+/// DIMACS 9th challenge shortest-path format ("p sp n m", "a u v w"), or, for a `.max` file, the
+/// DIMACS maximum-flow format ("p max n m", "n id s", "n id t", "a u v capacity": capacities in
+/// the capacity column, the source and sink in flow_sources / flow_sinks; parallel arcs add up).
 [[nodiscard]] loaded_network read_dimacs(const std::filesystem::path& path);
 
 /// TNTP network format (Transportation Networks for Research).

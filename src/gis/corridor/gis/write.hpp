@@ -40,6 +40,13 @@ struct labelled_route {
 void write_routes(const std::filesystem::path& target, const built_network& net,
                   const std::vector<labelled_route>& routes);
 
+/// Writes link flows as features of one layer `flows`: every link with flow > 0 or in `cut`, with
+/// id, from, to, mode, flow, capacity (null when unlimited), utilisation and min_cut (0/1).
+/// GeoJSON or GeoPackage by extension; "-" writes GeoJSON to standard output.
+void write_link_flows(const std::filesystem::path& target, const built_network& net,
+                      const std::vector<double>& flow, const std::vector<double>& capacity,
+                      const std::vector<std::uint8_t>& cut);
+
 /// Writes a network in corridor's schema: `nodes` and `links` layers in one GeoPackage (.gpkg),
 /// or nodes.geojson and links.geojson in a folder (any other path). read_network reads it back
 /// to the same network.

@@ -1,0 +1,188 @@
+// corridor flow NETWORK|SCENARIO|FILE.max [--from A,B --to C,D]: maximum flow between two sets of
+// places, and the minimum cut: the links and facilities that cap it.
+#include <cmath>
+#include <memory>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/flow/max_flow.hpp"
+#include "corridor/gis/scenario.hpp"
+#include "corridor/gis/write.hpp"
+#include "json.hpp"
+
+namespace corridor::cli {
+namespace {
+
+std::vector<std::uint32_t> resolve_list(const gis::loaded_network& n, const std::string& list,
+                                        const char* option) {
+  std::vector<std::uint32_t> out;
+  std::size_t start = 0;
+  while (start <= list.size()) {
+    const std::size_t end = std::min(list.find(',', start), list.size());
+    const std::string item = list.substr(start, end - start);
+    if (!item.empty()) out.push_back(resolve_place(n, item, option));
+    start = end + 1;
+  }
+  if (out.empty()) throw input_error(std::string(option) + ": no place given");
+  return out;
+}
+
+std::string names(const built_network& net, const std::vector<std::uint32_t>& places) {
+  std::string out;
+  for (const auto p : places) out += (out.empty() ? "" : ", ") + net.places.id[p];
+  return out;
+}
+
+}  // namespace
+
+command add_flow(CLI::App& app) {
+  struct args {
+    network_args network;
+    std::string from, to;
+    std::optional<int> year;
+    bool passenger_lines = false;
+    std::vector<std::string> exclude_modes;
+    std::string format = "table";
+    std::string output = "-";
+  };
+  auto a = std::make_shared<args>();
+  CLI::App* sub = app.add_subcommand(
+      "flow", "Maximum flow between two sets of places, and the minimum cut (the bottlenecks)");
+  a->network.add_to(*sub);
+  sub->add_option("--from", a->from,
+                  "Source places, comma-separated ids or names "
+                  "(a DIMACS .max file names its own)");
+  sub->add_option("--to", a->to, "Sink places, comma-separated");
+  sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
+  sub->add_flag("--passenger-lines", a->passenger_lines,
+                "Let freight use passenger-only lines (freight=false)");
+  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  sub->add_option("--format", a->format, "table, json or geojson (the links carrying flow)")
+      ->check(CLI::IsMember({"table", "json", "geojson"}))
+      ->capture_default_str();
+  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  return [a, sub]() -> int {
+    if (!sub->parsed()) return -1;
+    link_filter filter;
+    gis::loaded_network n;
+    if (gis::is_scenario_file(a->network.path)) {
+      const gis::scenario s = gis::read_scenario(a->network.path);
+      n = gis::load_scenario_network(s);
+      filter.year = s.year;
+      filter.full_build_out = s.full_build_out;
+      filter.passenger_lines = s.passenger_lines;
+    } else {
+      n = a->network.load();
+    }
+    const built_network& net = n.net;
+    if (a->year) filter.year = a->year;
+    if (a->passenger_lines) filter.passenger_lines = true;
+    for (const std::string& m : a->exclude_modes) filter.exclude_mode(*parse_mode(m));
+    std::vector<std::uint32_t> from = n.flow_sources, to = n.flow_sinks;
+    if (!a->from.empty()) from = resolve_list(n, a->from, "--from");
+    if (!a->to.empty()) to = resolve_list(n, a->to, "--to");
+    if (from.empty() || to.empty()) {
+      throw input_error("flow: give --from and --to (only DIMACS .max files name their own)");
+    }
+    // Capacities: the link's own (unlimited when unknown), 0 when the filter closes it.
+    std::vector<double> cap = net.links.capacity_t_per_year;
+    const auto usable = usable_links(net, filter);
+    for (std::size_t l = 0; l < cap.size(); ++l) {
+      if (usable[l] == 0) cap[l] = 0;
+    }
+    std::vector<node_id> sources, sinks;
+    for (const auto p : from) {
+      for (const node_id v : net.nodes_of(p)) sources.push_back(v);
+    }
+    for (const auto p : to) {
+      for (const node_id v : net.nodes_of(p)) sinks.push_back(v);
+    }
+    const max_flow_result r = max_flow(net.graph, by_column(cap), sources, sinks);
+    const bool abstract = n.format != gis::format::geodata;
+    const char* unit = abstract ? "" : " t/yr";
+    const auto link_name = [&](link_id l) {
+      const auto rec = net.links.record[l.value()];
+      const std::uint32_t pt = net.place_of(net.graph.tail(l)),
+                          ph = net.place_of(net.graph.head(l));
+      if (rec == no_index) {
+        return fmt::format("{} transfer at {} ({} -> {})", to_string(net.links.transfer[l.value()]),
+                           net.places.id[pt],
+                           to_string(net.nodes.layer[net.graph.tail(l).value()].mode),
+                           to_string(net.nodes.layer[net.graph.head(l).value()].mode));
+      }
+      if (abstract)
+        return fmt::format("{} {} -> {}", net.records.id[rec], net.places.id[pt],
+                           net.places.id[ph]);
+      return fmt::format("{} {} -> {} ({})", net.records.id[rec], net.places.id[pt],
+                         net.places.id[ph], to_string(net.links.mode[l.value()]));
+    };
+    std::string out;
+    if (a->format == "geojson") {
+      if (r.status != flow_status::optimal) {
+        throw input_error("flow: unbounded (no capacity on some path); nothing to map");
+      }
+      std::vector<std::uint8_t> in_cut(cap.size(), 0);
+      for (const link_id l : r.min_cut) in_cut[l.value()] = 1;
+      gis::write_link_flows(a->output, net, r.flow, cap, in_cut);
+      return exit_code::ok;
+    }
+    if (a->format == "json") {
+      report::json_writer j;
+      j.begin_object().field("status", to_string(r.status));
+      j.key("from").begin_array();
+      for (const auto p : from) j.value(net.places.id[p]);
+      j.end_array().key("to").begin_array();
+      for (const auto p : to) j.value(net.places.id[p]);
+      j.end_array();
+      j.key("year");
+      if (filter.year) {
+        j.value(*filter.year);
+      } else {
+        j.null();
+      }
+      j.field("max_flow", r.value);
+      j.field("unit", abstract ? "" : "t/yr");
+      j.field("resolution", r.resolution);
+      j.key("min_cut").begin_array();
+      for (const link_id l : r.min_cut) {
+        const auto rec = net.links.record[l.value()];
+        j.begin_object().field("link",
+                               rec == no_index ? std::string("transfer") : net.records.id[rec]);
+        j.field("from", net.places.id[net.place_of(net.graph.tail(l))]);
+        j.field("to", net.places.id[net.place_of(net.graph.head(l))]);
+        j.field("mode", to_string(net.links.mode[l.value()]));
+        j.field("capacity", cap[l.value()]).field("flow", r.flow[l.value()]).end_object();
+      }
+      j.end_array().end_object();
+      out = j.str();
+    } else {
+      out = fmt::format("Max flow {} -> {}{}\n", names(net, from), names(net, to),
+                        filter.year ? fmt::format(", network as of {}", *filter.year)
+                                    : std::string(abstract ? "" : ", operational network"));
+      if (r.status == flow_status::unbounded) {
+        out +=
+            "unbounded: some path from the sources to the sinks has no capacity limit (links\n"
+            "without capacity_t_per_year count as unlimited). Give capacities (a scenario's\n"
+            "[[change]] capacity_t_per_year) or exclude the unlimited modes (--exclude-mode).\n";
+      } else {
+        out += fmt::format("max flow: {:.10g}{}\n", r.value, unit);
+        out += fmt::format(
+            "min cut: {} link{} (the bottlenecks; their capacities add up to the max "
+            "flow)\n",
+            r.min_cut.size(), r.min_cut.size() == 1 ? "" : "s");
+        for (const link_id l : r.min_cut) {
+          out +=
+              fmt::format("  {:<60} capacity {:>14.10g}{}\n", link_name(l), cap[l.value()], unit);
+        }
+      }
+    }
+    gis::write_text(a->output, out);
+    return exit_code::ok;
+  };
+}
+
+}  // namespace corridor::cli
