@@ -14,5 +14,6 @@ command add_route(CLI::App& app);
 command add_profile(CLI::App& app);
 command add_compare(CLI::App& app);
 command add_flow(CLI::App& app);
+command add_mincost(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -81,6 +81,17 @@ class dimacs_reader {
       out.flow_sources.push_back(static_cast<std::uint32_t>(source_ - 1));
       out.flow_sinks.push_back(static_cast<std::uint32_t>(sink_ - 1));
     }
+    if (problem_ == "min") {
+      out.supply = std::move(supply_);
+      out.link_cost.resize(out.net.graph.link_count());
+      for (std::uint32_t l = 0; l < out.link_cost.size(); ++l) {
+        out.link_cost[l] = costs_[out.net.links.record[l]];
+      }
+      if (negative_costs_ > 0) {
+        out.warnings.push_back(path_.string() + ": " + std::to_string(negative_costs_) +
+                               " negative arc costs (route --by weight counts them as 0)");
+      }
+    }
     return out;
   }
 
@@ -90,7 +101,7 @@ class dimacs_reader {
   }
 
   [[nodiscard]] std::string syntax() const {
-    return problem_ == "sp" ? std::string(p_syntax) : "'p max <nodes> <arcs>'";
+    return problem_ == "sp" ? std::string(p_syntax) : "'p " + problem_ + " <nodes> <arcs>'";
   }
 
   void read_line(std::string_view text) {
@@ -102,10 +113,58 @@ class dimacs_reader {
       read_arc(text, t);
     } else if (t[0] == "n" && problem_ == "max") {
       read_terminal(text, t);
+    } else if (t[0] == "n" && problem_ == "min") {
+      read_supply(text, t);
     } else {
       fail("malformed line " + quote(text) + " (expected 'c', 'p'" +
-           (problem_ == "max" ? ", 'n'" : "") + " or 'a' lines)");
+           (problem_ != "sp" ? ", 'n'" : "") + " or 'a' lines)");
     }
+  }
+
+  /// A signed decimal integer (the whole token), or false.
+  static bool parse_signed(std::string_view s, std::int64_t& out) {
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return !s.empty() && ec == std::errc{} && end == s.data() + s.size();
+  }
+
+  void read_supply(std::string_view text, const std::vector<std::string_view>& t) {
+    if (p_line_ == 0) fail("'n' line before the " + syntax() + " line");
+    std::int64_t b = 0;
+    if (t.size() != 3 || !parse_signed(t[2], b)) {
+      fail("malformed 'n' line " + quote(text) +
+           " (expected 'n <id> <supply>', supply an integer)");
+    }
+    supply_[node(t[1], "supply") - 1] += static_cast<double>(b);
+  }
+
+  void read_min_arc(std::string_view text, const std::vector<std::string_view>& t) {
+    if (t.size() != 6) {
+      fail("malformed arc line " + quote(text) + " (expected 'a <from> <to> <low> <cap> <cost>')");
+    }
+    const std::uint64_t u = node(t[1], "from");
+    const std::uint64_t v = node(t[2], "to");
+    std::int64_t low = 0, cap = 0, cost = 0;
+    if (!parse_signed(t[3], low) || !parse_signed(t[4], cap) || !parse_signed(t[5], cost)) {
+      fail("malformed arc line " + quote(text) + " (low, capacity and cost are integers)");
+    }
+    if (low != 0) fail("lower bound " + std::string(t[3]) + " is not supported (only 0)");
+    if (cap < 0) fail("capacity " + std::string(t[4]) + " is negative");
+    ++arcs_seen_;
+    if (u == v) {
+      warnings_.push_back(path_.string() + ":" + std::to_string(line_) + ": self-loop arc " +
+                          quote(text) + " skipped");
+      return;
+    }
+    if (cost < 0) ++negative_costs_;
+    costs_.push_back(static_cast<double>(cost));
+    builder_.add_link({.id = "a" + std::to_string(arcs_seen_),
+                       .from = std::to_string(u),
+                       .to = std::to_string(v),
+                       .mode = mode::road,
+                       .capacity_t_per_year = static_cast<double>(cap),
+                       .oneway = true,
+                       .weight = static_cast<double>(std::max<std::int64_t>(cost, 0)),
+                       .origin = file_name_ + " line " + std::to_string(line_)});
   }
 
   void read_terminal(std::string_view text, const std::vector<std::string_view>& t) {
@@ -145,6 +204,7 @@ class dimacs_reader {
         static_cast<std::size_t>(std::min<std::uint64_t>(n, max_reserve)),
         static_cast<std::size_t>(std::min<std::uint64_t>(arcs_declared_, max_reserve)));
     for (std::uint64_t i = 1; i <= n; ++i) builder_.add_place({.id = std::to_string(i)});
+    if (problem_ == "min") supply_.assign(static_cast<std::size_t>(n), 0.0);
   }
 
   std::uint64_t node(std::string_view s, const char* end) const {
@@ -165,6 +225,10 @@ class dimacs_reader {
 
   void read_arc(std::string_view text, const std::vector<std::string_view>& t) {
     if (p_line_ == 0) fail("arc before the " + syntax() + " line");
+    if (problem_ == "min") {
+      read_min_arc(text, t);
+      return;
+    }
     const char* what = problem_ == "max" ? "capacity" : "weight";
     if (t.size() != 4) {
       fail("malformed arc line " + quote(text) + " (expected 'a <from> <to> <" + what + ">')");
@@ -205,6 +269,9 @@ class dimacs_reader {
   std::string file_name_;
   std::string problem_;
   std::uint64_t source_ = 0, sink_ = 0;
+  std::vector<double> supply_;  // min: per node
+  std::vector<double> costs_;   // min: per added arc, in input order
+  std::uint64_t negative_costs_ = 0;
   network_builder builder_{{.generate_transfers = false, .geographic = false}};
   std::vector<std::string> warnings_;
   std::size_t line_ = 0;
@@ -217,7 +284,8 @@ class dimacs_reader {
 }  // namespace
 
 loaded_network read_dimacs(const std::filesystem::path& path) {
-  return dimacs_reader(path, path.extension() == ".max" ? "max" : "sp").read();
+  const std::string ext = path.extension().string();
+  return dimacs_reader(path, ext == ".max" ? "max" : ext == ".min" ? "min" : "sp").read();
 }
 
 }  // namespace corridor::gis

@@ -434,7 +434,8 @@ network_records read_network_records(const std::filesystem::path& path,
                                      const read_options& options) {
   namespace fs = std::filesystem;
   if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
-  if (has_extension(path, ".gr") || has_extension(path, ".max") || has_extension(path, ".tntp")) {
+  if (has_extension(path, ".gr") || has_extension(path, ".max") || has_extension(path, ".min") ||
+      has_extension(path, ".tntp")) {
     throw input_error(path.string() +
                       ": a DIMACS or TNTP graph has no places, modes or statuses to edit; "
                       "scenarios need a network in corridor's schema");
@@ -458,7 +459,7 @@ network_records read_network_records(const std::filesystem::path& path,
 }
 
 loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
-  if ((has_extension(path, ".gr") || has_extension(path, ".max")) &&
+  if ((has_extension(path, ".gr") || has_extension(path, ".max") || has_extension(path, ".min")) &&
       std::filesystem::exists(path)) {
     return read_dimacs(path);
   }

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include "corridor/flow/max_flow.hpp"
+#include "corridor/flow/min_cost_flow.hpp"
 #include "corridor/gis/read.hpp"
 #include "test_support.hpp"
 
@@ -67,4 +68,22 @@ TEST_CASE("DIMACS max flow: a small file by hand, and the reader's errors") {
         ":4: capacity -3 is negative (DIMACS capacities are integers >= 0)");
   CHECK(error("p sp 2 1\nn 1 s\n") ==
         ":1: problem type 'sp' is not 'max' (expected 'p max <nodes> <arcs>')");
+}
+
+TEST_CASE("NETGEN min-cost flow: the known optimal costs of ../shared/data") {
+  CORRIDOR_REQUIRE_SHARED("data/dimacs/netgen_8_08a.min");
+  const std::pair<const char*, double> known[] = {{"netgen_8_08a.min", 142274536},
+                                                  {"netgen_8_10a.min", 369269289}};
+  for (const auto& [file, cost] : known) {
+    CAPTURE(file);
+    const gis::loaded_network n = gis::read_network(test::shared_dir() / "data/dimacs" / file);
+    std::vector<double> supply(n.net.graph.node_count(), 0.0);
+    for (std::uint32_t p = 0; p < n.net.place_count(); ++p) {
+      supply[n.net.nodes_of(p).front().value()] = n.supply[p];
+    }
+    const min_cost_flow_result r = min_cost_flow(
+        n.net.graph, by_column(n.net.links.capacity_t_per_year), by_column(n.link_cost), supply);
+    REQUIRE(r.status == min_cost_status::optimal);
+    CHECK(r.cost == cost);
+  }
 }

@@ -55,6 +55,8 @@ struct loaded_network {
   tntp_columns tntp;                  ///< filled for TNTP inputs only
   /// The source and sink places a DIMACS max-flow file (.max) names (empty otherwise).
   std::vector<std::uint32_t> flow_sources, flow_sinks;
+  /// A DIMACS min-cost file (.min): supply per place (> 0 supply, < 0 demand) and cost per link id.
+  std::vector<double> supply, link_cost;
 };
 
 /// Reads a network, choosing the reader by what `path` is:
@@ -62,6 +64,7 @@ struct loaded_network {
 /// - a GeoPackage (or any multi-layer OGR source) with layers `nodes` and `links`;
 /// - a single-layer OGR file whose features with `from` and `to` are links, the others nodes;
 /// - `*.max`: DIMACS max-flow graph (capacities, source and sink);
+/// - `*.min`: DIMACS min-cost-flow graph (capacities, costs, supplies; lower bounds 0);
 /// - `*.gr`: DIMACS shortest-path graph (one place per node "1".."n", one directed link per arc,
 ///   weight = the arc's length);
 /// - `*.tntp`: TNTP network (weight = free flow time; the TNTP columns in `tntp`).
