@@ -33,6 +33,14 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+void add_format_and_output(CLI::App& sub, std::string& format, std::string& output,
+                           const std::vector<std::string>& formats, const std::string& help) {
+  format = formats.front();
+  output = "-";
+  sub.add_option("--format", format, help)->check(CLI::IsMember(formats))->capture_default_str();
+  sub.add_option("-o,--output", output, "Write to FILE instead of standard output");
+}
+
 void network_args::add_to(CLI::App& app) {
   app.add_option("NETWORK", path,
                  "Network: a folder with nodes.* and links.*, a GeoPackage, a single GeoJSON, "

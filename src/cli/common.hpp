@@ -25,6 +25,11 @@ struct network_args {
   [[nodiscard]] gis::loaded_network load() const;
 };
 
+/// Adds `--format` (one of `formats`, the first being the default) and `-o,--output` (default
+/// "-", standard output) to a subcommand.
+void add_format_and_output(CLI::App& sub, std::string& format, std::string& output,
+                           const std::vector<std::string>& formats, const std::string& help);
+
 /// A place by id, else by name (case-insensitive). Throws lookup_error naming the network and
 /// suggesting close ids.
 [[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,

@@ -96,10 +96,8 @@ command add_compare(CLI::App& app) {
                   "options); at most 2 such links at each end. Default 300")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
-  sub->add_option("--format", a->format, "table, json, csv or geojson (standard output or -o)")
-      ->check(CLI::IsMember({"table", "json", "csv", "geojson"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  add_format_and_output(*sub, a->format, a->output, {"table", "json", "csv", "geojson"},
+                        "table, json, csv or geojson (standard output or -o)");
   sub->add_option("--report", a->report,
                   "Write a report folder: index.md, summary.csv, and per question its table, "
                   "CSV, JSON, GeoJSON and a map");

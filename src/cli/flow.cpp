@@ -61,10 +61,8 @@ command add_flow(CLI::App& app) {
                 "Let freight use passenger-only lines (freight=false)");
   sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
       ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-  sub->add_option("--format", a->format, "table, json or geojson (the links carrying flow)")
-      ->check(CLI::IsMember({"table", "json", "geojson"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  add_format_and_output(*sub, a->format, a->output, {"table", "json", "geojson"},
+                        "table, json or geojson (the links carrying flow)");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     link_filter filter;

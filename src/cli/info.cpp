@@ -17,10 +17,7 @@ command add_info(CLI::App& app) {
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand("info", "What a network holds, and what looks wrong in it");
   a->network.add_to(*sub);
-  sub->add_option("--format", a->format, "table or json")
-      ->check(CLI::IsMember({"table", "json"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     const gis::loaded_network n = a->network.load();

@@ -20,10 +20,8 @@ command add_profile(CLI::App& app) {
   CLI::App* sub = app.add_subcommand(
       "profile", "The cost parameters (time, money, CO2) with their values and sources");
   sub->add_option("--set", a->settings, "Override a parameter, NAME=VALUE (repeatable)");
-  sub->add_option("--format", a->format, "table, markdown or json")
-      ->check(CLI::IsMember({"table", "markdown", "json"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", a->output, "Write to FILE instead of standard output");
+  add_format_and_output(*sub, a->format, a->output, {"table", "markdown", "json"},
+                        "table, markdown or json");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     cost_profile p = cost_profile::defaults();

@@ -35,13 +35,7 @@ std::string read_error(const std::string& nodes, const std::string& links) {
   try {
     (void)gis::read_network(d.path());
   } catch (const error& e) {
-    std::string msg = e.what();
-    // Make messages independent of the temporary folder.
-    for (auto pos = msg.find(d.path().string()); pos != std::string::npos;
-         pos = msg.find(d.path().string())) {
-      msg.replace(pos, d.path().string().size(), "DIR");
-    }
-    return msg;
+    return test::replace_all(e.what(), d.path().string(), "DIR");
   }
   return "no error";
 }

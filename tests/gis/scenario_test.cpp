@@ -23,12 +23,7 @@ std::string scenario_error(const std::string& text) {
     const gis::scenario s = gis::read_scenario(p);
     (void)gis::load_scenario_network(s);
   } catch (const error& e) {
-    std::string m = e.what();
-    for (auto pos = m.find(d.path().string()); pos != std::string::npos;
-         pos = m.find(d.path().string())) {
-      m.replace(pos, d.path().string().size(), "DIR");
-    }
-    return m;
+    return test::replace_all(e.what(), d.path().string(), "DIR");
   }
   return "no error";
 }

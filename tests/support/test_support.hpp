@@ -26,6 +26,15 @@ inline bool have_shared(const std::string& relative) {
   return std::filesystem::exists(shared_dir() / relative);
 }
 
+/// `text` with every `from` replaced by `to` (e.g. a temporary folder shown as DIR in messages).
+inline std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  for (auto pos = text.find(from); pos != std::string::npos;
+       pos = text.find(from, pos + to.size())) {
+    text.replace(pos, from.size(), to);
+  }
+  return text;
+}
+
 /// A fresh folder under the system temp folder, removed with everything in it on destruction.
 class temp_dir {
  public:
