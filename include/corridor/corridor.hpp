@@ -8,6 +8,7 @@
 #include "corridor/error.hpp"
 #include "corridor/flow/max_flow.hpp"
 #include "corridor/flow/min_cost_flow.hpp"
+#include "corridor/assign/equilibrium.hpp"
 #include "corridor/geo.hpp"
 #include "corridor/ids.hpp"
 #include "corridor/network/builder.hpp"

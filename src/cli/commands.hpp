@@ -15,5 +15,6 @@ command add_profile(CLI::App& app);
 command add_compare(CLI::App& app);
 command add_flow(CLI::App& app);
 command add_mincost(CLI::App& app);
+command add_assign(CLI::App& app);
 
 }  // namespace corridor::cli

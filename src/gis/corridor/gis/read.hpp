@@ -102,6 +102,17 @@ struct network_records {
 /// the capacity column, the source and sink in flow_sources / flow_sinks; parallel arcs add up).
 [[nodiscard]] loaded_network read_dimacs(const std::filesystem::path& path);
 
+/// One TNTP origin-destination demand (1-based zone ids as in the file).
+struct tntp_trip {
+  std::uint32_t origin, destination;
+  double volume;
+};
+
+/// A TNTP trips file (`_trips.tntp`): demands grouped by origin, zero volumes dropped. Throws
+/// input_error (file:line) for malformed lines, zone ids outside 1..<NUMBER OF ZONES>, negative
+/// volumes, or a total differing from <TOTAL OD FLOW> by more than 1e-6 relative.
+[[nodiscard]] std::vector<tntp_trip> read_tntp_trips(const std::filesystem::path& path);
+
 /// TNTP network format (Transportation Networks for Research).
 [[nodiscard]] loaded_network read_tntp(const std::filesystem::path& path);
 

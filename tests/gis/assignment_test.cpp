@@ -1,0 +1,88 @@
+// Equilibrium assignment: a hand-solved two-route case, and TNTP SiouxFalls against its
+// best-known Beckmann objective (../shared/data/README.md): the objective can never be below the
+// optimum, and convexity bounds how far above it is: objective - optimum <= gap x TSTT.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "corridor/assign/equilibrium.hpp"
+#include "corridor/gis/read.hpp"
+#include "test_support.hpp"
+
+using namespace corridor;
+
+TEST_CASE("assignment: two parallel routes, solved by hand") {
+  // t1 = 10 (1 + x / 100) = 10 + 0.1 x; t2 = 15 (1 + x / 300) = 15 + 0.05 x; demand 200.
+  // Equal times: 10 + 0.1 x1 = 15 + 0.05 (200 - x1)  =>  x1 = 100, x2 = 100, both 20.
+  const std::vector<node_id> t{node_id{0}, node_id{0}}, h{node_id{1}, node_id{1}};
+  std::vector<std::uint32_t> perm;
+  const network g = network::from_arcs(2, t, h, perm);
+  bpr_links vdf{apply_permutation<double>(perm, std::vector<double>{10, 15}),
+                apply_permutation<double>(perm, std::vector<double>{100, 300}),
+                {1, 1},
+                {1, 1}};
+  const std::vector<od_demand> od{{node_id{0}, node_id{1}, 200}};
+  for (const auto algo : {assignment_algorithm::fw, assignment_algorithm::cfw}) {
+    const assignment_result r = assign(g, vdf, od, {.algorithm = algo, .relative_gap = 1e-10});
+    REQUIRE(r.status == assignment_status::converged);
+    CHECK(r.flow[0] == doctest::Approx(100).epsilon(1e-6));
+    CHECK(r.flow[1] == doctest::Approx(100).epsilon(1e-6));
+    CHECK(r.total_travel_time == doctest::Approx(200 * 20).epsilon(1e-8));
+  }
+  // AON puts everything on the free-flow fastest route.
+  const assignment_result aon = assign(g, vdf, od, {.algorithm = assignment_algorithm::aon});
+  CHECK(aon.flow[perm[0] == 0 ? 0 : 1] == 200);
+}
+
+TEST_CASE("assignment: SiouxFalls reaches the best-known Beckmann objective") {
+  CORRIDOR_REQUIRE_SHARED("data/tntp/SiouxFalls/SiouxFalls_trips.tntp");
+  const auto dir = test::shared_dir() / "data/tntp/SiouxFalls";
+  const gis::loaded_network n = gis::read_tntp(dir / "SiouxFalls_net.tntp");
+  const std::vector<gis::tntp_trip> trips = gis::read_tntp_trips(dir / "SiouxFalls_trips.tntp");
+  double total = 0;
+  std::vector<od_demand> od;
+  for (const auto& t : trips) {
+    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
+    total += t.volume;
+  }
+  CHECK(total == doctest::Approx(360600));  // <TOTAL OD FLOW>
+  const bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  constexpr double best_known = 4231335.287;  // ../shared/data/README.md
+  for (const auto& [algo, gap] :
+       {std::pair{assignment_algorithm::cfw, 1e-5}, std::pair{assignment_algorithm::fw, 1e-3}}) {
+    CAPTURE(static_cast<int>(algo));
+    const assignment_result r = assign(n.net.graph, vdf, od,
+                                       {.algorithm = algo,
+                                        .relative_gap = gap,
+                                        .max_iterations = 5000,
+                                        .first_thru_node = n.tntp.first_thru_node - 1});
+    REQUIRE(r.status == assignment_status::converged);
+    MESSAGE("SiouxFalls: " << r.iterations << " iterations to gap " << r.relative_gap
+                           << ", objective " << r.objective);
+    CHECK(r.objective >= best_known * (1 - 1e-9));                            // never below
+    CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);  // convexity bound
+  }
+}
+
+TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known objective") {
+  CORRIDOR_REQUIRE_SHARED("data/tntp/Anaheim/Anaheim_trips.tntp");
+  const auto dir = test::shared_dir() / "data/tntp/Anaheim";
+  const gis::loaded_network n = gis::read_tntp(dir / "Anaheim_net.tntp");
+  CHECK(n.tntp.first_thru_node == 39);  // zones 1..38 may not be passed through
+  std::vector<od_demand> od;
+  for (const auto& t : gis::read_tntp_trips(dir / "Anaheim_trips.tntp")) {
+    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
+  }
+  const bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  constexpr double best_known = 1286032.171;  // ../shared/data/README.md
+  const assignment_result r = assign(n.net.graph, vdf, od,
+                                     {.algorithm = assignment_algorithm::cfw,
+                                      .relative_gap = 1e-5,
+                                      .max_iterations = 5000,
+                                      .first_thru_node = n.tntp.first_thru_node - 1});
+  REQUIRE(r.status == assignment_status::converged);
+  CHECK(r.objective >= best_known * (1 - 1e-9));
+  CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
+}
