@@ -2,13 +2,13 @@
 // Needs Boost and Eigen headers and the C++20 standard library; nothing else.
 #pragma once
 
+#include "corridor/assign/equilibrium.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/cost/profile.hpp"
 #include "corridor/error.hpp"
 #include "corridor/flow/max_flow.hpp"
 #include "corridor/flow/min_cost_flow.hpp"
-#include "corridor/assign/equilibrium.hpp"
 #include "corridor/geo.hpp"
 #include "corridor/ids.hpp"
 #include "corridor/network/builder.hpp"
