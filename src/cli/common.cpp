@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "corridor/error.hpp"
+#include "corridor/gis/scenario.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -171,6 +172,21 @@ std::vector<option_spec> parse_options(const gis::loaded_network& n, const std::
   }
   if (out.empty()) throw input_error("--options: no option given");
   return out;
+}
+
+analysis_input load_input(const network_args& args) {
+  analysis_input in;
+  if (!gis::is_scenario_file(args.path)) {
+    in.n = args.load();
+    return in;
+  }
+  const gis::scenario s = gis::read_scenario(args.path);
+  in.n = gis::load_scenario_network(s);
+  in.filter.year = s.year;
+  in.filter.full_build_out = s.full_build_out;
+  in.filter.passenger_lines = s.passenger_lines;
+  for (const auto& [k, v] : s.settings) in.profile.set(k, v);
+  return in;
 }
 
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings) {

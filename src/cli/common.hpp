@@ -7,6 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "corridor/cost/filters.hpp"
 #include "corridor/cost/profile.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/path/constrained.hpp"
@@ -29,6 +30,17 @@ struct network_args {
 /// "-", standard output) to a subcommand.
 void add_format_and_output(CLI::App& sub, std::string& format, std::string& output,
                            const std::vector<std::string>& formats, const std::string& help);
+
+/// A network ready to analyse: from a network file, or from a scenario file (.toml), whose
+/// year, full build-out, passenger-line choice and [profile] settings set `filter` and `profile`.
+struct analysis_input {
+  gis::loaded_network n;
+  link_filter filter;
+  cost_profile profile = cost_profile::defaults();
+};
+
+/// Loads NETWORK or a scenario. Throws corridor::error (input_error, lookup_error).
+[[nodiscard]] analysis_input load_input(const network_args& args);
 
 /// A place by id, else by name (case-insensitive). Throws lookup_error naming the network and
 /// suggesting close ids.

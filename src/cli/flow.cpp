@@ -65,17 +65,9 @@ command add_flow(CLI::App& app) {
                         "table, json or geojson (the links carrying flow)");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    link_filter filter;
-    gis::loaded_network n;
-    if (gis::is_scenario_file(a->network.path)) {
-      const gis::scenario s = gis::read_scenario(a->network.path);
-      n = gis::load_scenario_network(s);
-      filter.year = s.year;
-      filter.full_build_out = s.full_build_out;
-      filter.passenger_lines = s.passenger_lines;
-    } else {
-      n = a->network.load();
-    }
+    analysis_input in = load_input(a->network);
+    const gis::loaded_network& n = in.n;
+    link_filter& filter = in.filter;
     const built_network& net = n.net;
     if (a->year) filter.year = a->year;
     if (a->passenger_lines) filter.passenger_lines = true;

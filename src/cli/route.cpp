@@ -52,7 +52,8 @@ command add_route(CLI::App& app) {
                   "Write to FILE (.geojson or .gpkg for --format geojson) instead of stdout");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    const gis::loaded_network n = a->network.load();
+    analysis_input in = load_input(a->network);
+    const gis::loaded_network& n = in.n;
     const built_network& net = n.net;
     const bool physical = n.format == gis::format::geodata;
     const criterion by = *parse_criterion(a->by.empty() ? (physical ? "time" : "weight") : a->by);
@@ -64,13 +65,14 @@ command add_route(CLI::App& app) {
       throw input_error("--by " + std::string(to_string(by)) + ": " + n.path.string() +
                         " is an abstract graph without physical units; use --by weight");
     }
-    cost_profile profile = cost_profile::defaults();
+    cost_profile& profile = in.profile;
     apply_settings(profile, a->settings);
-    link_filter filter;
-    filter.year = a->year;
-    filter.passenger_lines = a->passenger_lines;
+    link_filter& filter = in.filter;
+    if (a->year) filter.year = a->year;
+    if (a->passenger_lines) filter.passenger_lines = true;
     report::route_query q;
-    q.year = a->year;
+    q.year = filter.year;
+    q.full_build_out = filter.full_build_out;
     std::string excluded;
     for (const std::string& m : a->exclude_modes) {
       filter.exclude_mode(*parse_mode(m));
@@ -93,7 +95,7 @@ command add_route(CLI::App& app) {
       excluded += (excluded.empty() ? "excluding " : ", ") + id;
     }
     q.filters = excluded;
-    if (a->passenger_lines) {
+    if (filter.passenger_lines) {
       q.filters += (q.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
     }
     const std::uint32_t from = resolve_place(n, a->from, "--from");

@@ -47,7 +47,9 @@ std::string route_table(const gis::loaded_network& n, const route& r, const rout
   const built_network& net = n.net;
   std::string out = fmt::format("Route {} -> {} by {}", place_label(net, r.from_place),
                                 place_label(net, r.to_place), to_string(r.by));
-  out += q.year ? fmt::format(", network as of {}", *q.year) : ", operational network";
+  out += q.full_build_out ? std::string(", full build-out (every planned link open)")
+         : q.year         ? fmt::format(", network as of {}", *q.year)
+                          : std::string(", operational network");
   if (!q.filters.empty()) out += ", " + q.filters;
   out += "\n";
   if (r.status != route_status::ok) return out + "No path.\n";
