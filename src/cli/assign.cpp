@@ -19,6 +19,8 @@ command add_assign(CLI::App& app) {
     double gap = 1e-4;
     std::uint32_t max_iterations = 1000;
     std::string flows;
+    double toll_factor = 0;
+    double distance_factor = 0;
     std::string format = "table";
     std::string output = "-";
   };
@@ -36,6 +38,12 @@ command add_assign(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--max-iterations", a->max_iterations, "Stop after this many iterations")
       ->capture_default_str();
+  sub->add_option("--toll-factor", a->toll_factor,
+                  "Generalised cost: add this x the link's toll (TNTP convention)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--distance-factor", a->distance_factor,
+                  "Generalised cost: add this x the link's length")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--flows", a->flows, "Write link flows as CSV (from,to,flow,time) to FILE");
   add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
   return [a, sub]() -> int {
@@ -56,7 +64,13 @@ command add_assign(CLI::App& app) {
       od.push_back(
           {net.nodes_of(t.origin - 1).front(), net.nodes_of(t.destination - 1).front(), t.volume});
     }
-    const bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+    bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+    if (a->toll_factor > 0 || a->distance_factor > 0) {
+      vdf.fixed.resize(n.tntp.toll.size());
+      for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
+        vdf.fixed[l] = a->toll_factor * n.tntp.toll[l] + a->distance_factor * n.tntp.length[l];
+      }
+    }
     assignment_options opt;
     opt.algorithm = a->algorithm == "aon"  ? assignment_algorithm::aon
                     : a->algorithm == "fw" ? assignment_algorithm::fw

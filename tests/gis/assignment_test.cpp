@@ -2,6 +2,7 @@
 // best-known Beckmann objective (../shared/data/README.md): the objective can never be below the
 // optimum, and convexity bounds how far above it is: objective - optimum <= gap x TSTT.
 #include <cmath>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,42 @@ TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known
                                       .max_iterations = 5000,
                                       .first_thru_node = n.tntp.first_thru_node - 1});
   REQUIRE(r.status == assignment_status::converged);
+  CHECK(r.objective >= best_known * (1 - 1e-9));
+  CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
+}
+
+TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalised cost)") {
+  CORRIDOR_REQUIRE_SHARED("data/tntp/Chicago-Sketch/ChicagoSketch_trips.tntp.xz");
+  const auto dir = test::shared_dir() / "data/tntp/Chicago-Sketch";
+  // The trips ship compressed; the readers take plain text, so decompress into a temp folder.
+  if (std::system("command -v xz > /dev/null 2>&1") != 0) {
+    MESSAGE("skipped: the xz tool is absent (needed for ChicagoSketch_trips.tntp.xz)");
+    return;
+  }
+  const test::temp_dir tmp;
+  const auto trips = tmp.path() / "ChicagoSketch_trips.tntp";
+  const std::string command =
+      "xz -dc '" + (dir / "ChicagoSketch_trips.tntp.xz").string() + "' > '" + trips.string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const gis::loaded_network n = gis::read_tntp(dir / "ChicagoSketch_net.tntp");
+  std::vector<od_demand> od;
+  for (const auto& t : gis::read_tntp_trips(trips)) {
+    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
+  }
+  bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  vdf.fixed.resize(n.tntp.toll.size());
+  for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
+    vdf.fixed[l] = 0.02 * n.tntp.toll[l] + 0.04 * n.tntp.length[l];  // ../shared/data/README.md
+  }
+  constexpr double best_known = 17313018.7387;
+  const assignment_result r = assign(n.net.graph, vdf, od,
+                                     {.algorithm = assignment_algorithm::cfw,
+                                      .relative_gap = 1e-4,
+                                      .max_iterations = 2000,
+                                      .first_thru_node = n.tntp.first_thru_node - 1});
+  REQUIRE(r.status == assignment_status::converged);
+  MESSAGE("Chicago-Sketch: " << r.iterations << " iterations to gap " << r.relative_gap
+                             << ", objective " << r.objective);
   CHECK(r.objective >= best_known * (1 - 1e-9));
   CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
 }

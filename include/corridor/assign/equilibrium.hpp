@@ -21,19 +21,24 @@
 
 namespace corridor {
 
-/// BPR volume-delay functions: t(x) = fft (1 + b (x / capacity)^power), per link id.
+/// BPR volume-delay functions plus a flow-independent cost per link (TNTP's generalised cost:
+/// toll factor x toll + distance factor x length): c(x) = fft (1 + b (x / capacity)^power) + fixed.
 struct bpr_links {
   std::vector<double> free_flow_time, capacity, b, power;
+  std::vector<double> fixed{};  ///< per link; empty = 0 everywhere
 
   [[nodiscard]] double time(std::size_t l, double x) const noexcept {
-    if (capacity[l] <= 0) return free_flow_time[l];
-    return free_flow_time[l] * (1 + b[l] * std::pow(x / capacity[l], power[l]));
+    const double f = fixed.empty() ? 0.0 : fixed[l];
+    if (capacity[l] <= 0) return free_flow_time[l] + f;
+    return free_flow_time[l] * (1 + b[l] * std::pow(x / capacity[l], power[l])) + f;
   }
-  /// The Beckmann term: the integral of t from 0 to x.
+  /// The Beckmann term: the integral of c from 0 to x.
   [[nodiscard]] double integral(std::size_t l, double x) const noexcept {
-    if (capacity[l] <= 0) return free_flow_time[l] * x;
+    const double f = fixed.empty() ? 0.0 : fixed[l];
+    if (capacity[l] <= 0) return (free_flow_time[l] + f) * x;
     return free_flow_time[l] *
-           (x + b[l] * capacity[l] / (power[l] + 1) * std::pow(x / capacity[l], power[l] + 1));
+               (x + b[l] * capacity[l] / (power[l] + 1) * std::pow(x / capacity[l], power[l] + 1)) +
+           f * x;
   }
 };
 
