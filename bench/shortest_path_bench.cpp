@@ -43,7 +43,9 @@ const corridor::gis::loaded_network* rome_or_skip(benchmark::State& state) {
   return n;
 }
 
-void rome99_dijkstra_one_to_one(benchmark::State& state) {
+/// Runs `step(query, weight, random node)` per iteration on rome99 (skipped when absent).
+template <class Step>
+void on_rome99(benchmark::State& state, Step step) {
   const auto* n = rome_or_skip(state);
   if (n == nullptr) return;
   const auto& g = n->net.graph;
@@ -51,27 +53,24 @@ void rome99_dijkstra_one_to_one(benchmark::State& state) {
   std::mt19937_64 rng(seed());
   std::uniform_int_distribution<std::uint32_t> node(0, g.node_count() - 1);
   const corridor::by_column w(n->net.links.weight);
-  for (auto _ : state) {
-    const corridor::node_id s{node(rng)}, t{node(rng)};
+  for (auto _ : state) step(q, w, [&] { return corridor::node_id{node(rng)}; });
+}
+
+void rome99_dijkstra_one_to_one(benchmark::State& state) {
+  on_rome99(state, [](corridor::dijkstra_query& q, const corridor::by_column& w, auto random) {
+    const corridor::node_id s = random(), t = random();
     q.run(w, std::span<const corridor::node_id>(&s, 1), std::span<const corridor::node_id>(&t, 1));
     benchmark::DoNotOptimize(q.distance(t));
-  }
+  });
 }
 BENCHMARK(rome99_dijkstra_one_to_one);
 
 void rome99_one_to_all(benchmark::State& state) {
-  const auto* n = rome_or_skip(state);
-  if (n == nullptr) return;
-  const auto& g = n->net.graph;
-  corridor::dijkstra_query q(g);
-  std::mt19937_64 rng(seed());
-  std::uniform_int_distribution<std::uint32_t> node(0, g.node_count() - 1);
-  const corridor::by_column w(n->net.links.weight);
-  for (auto _ : state) {
-    const corridor::node_id s{node(rng)};
+  on_rome99(state, [](corridor::dijkstra_query& q, const corridor::by_column& w, auto random) {
+    const corridor::node_id s = random();
     q.run(w, std::span<const corridor::node_id>(&s, 1));
     benchmark::DoNotOptimize(q.settled_count());
-  }
+  });
 }
 BENCHMARK(rome99_one_to_all);
 

@@ -14,6 +14,29 @@
 
 using namespace corridor;
 
+namespace {
+
+/// TNTP trips (1-based zones) as demands between network nodes (node id = zone - 1).
+std::vector<od_demand> demands(const std::vector<gis::tntp_trip>& trips) {
+  std::vector<od_demand> od;
+  for (const auto& t : trips) {
+    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
+  }
+  return od;
+}
+
+bpr_links bpr_of(const gis::loaded_network& n) {
+  return {n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+}
+
+/// The objective can never be below the optimum, and convexity bounds the excess by gap x TSTT.
+void check_against_best_known(const assignment_result& r, double best_known) {
+  CHECK(r.objective >= best_known * (1 - 1e-9));
+  CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
+}
+
+}  // namespace
+
 TEST_CASE("assignment: two parallel routes, solved by hand") {
   // t1 = 10 (1 + x / 100) = 10 + 0.1 x; t2 = 15 (1 + x / 300) = 15 + 0.05 x; demand 200.
   // Equal times: 10 + 0.1 x1 = 15 + 0.05 (200 - x1)  =>  x1 = 100, x2 = 100, both 20.
@@ -41,15 +64,11 @@ TEST_CASE("assignment: SiouxFalls reaches the best-known Beckmann objective") {
   CORRIDOR_REQUIRE_SHARED("data/tntp/SiouxFalls/SiouxFalls_trips.tntp");
   const auto dir = test::shared_dir() / "data/tntp/SiouxFalls";
   const gis::loaded_network n = gis::read_tntp(dir / "SiouxFalls_net.tntp");
-  const std::vector<gis::tntp_trip> trips = gis::read_tntp_trips(dir / "SiouxFalls_trips.tntp");
+  const std::vector<od_demand> od = demands(gis::read_tntp_trips(dir / "SiouxFalls_trips.tntp"));
   double total = 0;
-  std::vector<od_demand> od;
-  for (const auto& t : trips) {
-    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
-    total += t.volume;
-  }
+  for (const od_demand& d : od) total += d.volume;
   CHECK(total == doctest::Approx(360600));  // <TOTAL OD FLOW>
-  const bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  const bpr_links vdf = bpr_of(n);
   constexpr double best_known = 4231335.287;  // ../shared/data/README.md
   for (const auto& [algo, gap] :
        {std::pair{assignment_algorithm::cfw, 1e-5}, std::pair{assignment_algorithm::fw, 1e-3}}) {
@@ -62,8 +81,7 @@ TEST_CASE("assignment: SiouxFalls reaches the best-known Beckmann objective") {
     REQUIRE(r.status == assignment_status::converged);
     MESSAGE("SiouxFalls: " << r.iterations << " iterations to gap " << r.relative_gap
                            << ", objective " << r.objective);
-    CHECK(r.objective >= best_known * (1 - 1e-9));                            // never below
-    CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);  // convexity bound
+    check_against_best_known(r, best_known);
   }
 }
 
@@ -72,11 +90,8 @@ TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known
   const auto dir = test::shared_dir() / "data/tntp/Anaheim";
   const gis::loaded_network n = gis::read_tntp(dir / "Anaheim_net.tntp");
   CHECK(n.tntp.first_thru_node == 39);  // zones 1..38 may not be passed through
-  std::vector<od_demand> od;
-  for (const auto& t : gis::read_tntp_trips(dir / "Anaheim_trips.tntp")) {
-    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
-  }
-  const bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  const std::vector<od_demand> od = demands(gis::read_tntp_trips(dir / "Anaheim_trips.tntp"));
+  const bpr_links vdf = bpr_of(n);
   constexpr double best_known = 1286032.171;  // ../shared/data/README.md
   const assignment_result r = assign(n.net.graph, vdf, od,
                                      {.algorithm = assignment_algorithm::cfw,
@@ -84,8 +99,7 @@ TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known
                                       .max_iterations = 5000,
                                       .first_thru_node = n.tntp.first_thru_node - 1});
   REQUIRE(r.status == assignment_status::converged);
-  CHECK(r.objective >= best_known * (1 - 1e-9));
-  CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
+  check_against_best_known(r, best_known);
 }
 
 TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalised cost)") {
@@ -102,11 +116,8 @@ TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalise
       "xz -dc '" + (dir / "ChicagoSketch_trips.tntp.xz").string() + "' > '" + trips.string() + "'";
   REQUIRE(std::system(command.c_str()) == 0);
   const gis::loaded_network n = gis::read_tntp(dir / "ChicagoSketch_net.tntp");
-  std::vector<od_demand> od;
-  for (const auto& t : gis::read_tntp_trips(trips)) {
-    od.push_back({node_id{t.origin - 1}, node_id{t.destination - 1}, t.volume});
-  }
-  bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  const std::vector<od_demand> od = demands(gis::read_tntp_trips(trips));
+  bpr_links vdf = bpr_of(n);
   vdf.fixed.resize(n.tntp.toll.size());
   for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
     vdf.fixed[l] = 0.02 * n.tntp.toll[l] + 0.04 * n.tntp.length[l];  // ../shared/data/README.md
@@ -120,6 +131,5 @@ TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalise
   REQUIRE(r.status == assignment_status::converged);
   MESSAGE("Chicago-Sketch: " << r.iterations << " iterations to gap " << r.relative_gap
                              << ", objective " << r.objective);
-  CHECK(r.objective >= best_known * (1 - 1e-9));
-  CHECK(r.objective - best_known <= r.relative_gap * r.total_travel_time);
+  check_against_best_known(r, best_known);
 }

@@ -180,7 +180,7 @@ TEST_CASE("tntp: the other plain TNTP networks of the shared data") {
   };
   for (const expect& e : nets) {
     CAPTURE(e.file);
-    REQUIRE(test::have_shared(e.file));  // data/tntp is there: each network must be
+    REQUIRE(test::have_shared(e.file));  // data/tntp is there, so each network must be too
     const gis::loaded_network n = gis::read_tntp(test::shared_dir() / e.file);
     CHECK(n.net.graph.node_count() == e.nodes);
     CHECK(n.net.graph.link_count() == e.links);

@@ -105,7 +105,7 @@ struct built_network {
     return out;
   }
   [[nodiscard]] std::uint32_t place_of(node_id n) const { return nodes.place[n.value()]; }
-  /// The place node of a single-layer input (DIMACS, TNTP): node id = place index there.
+  /// Number of places (input nodes). In single-layer inputs (DIMACS, TNTP) node id = place index.
   [[nodiscard]] std::uint32_t place_count() const noexcept { return places.size(); }
 
  private:
