@@ -284,7 +284,7 @@ class dimacs_reader {
 }  // namespace
 
 loaded_network read_dimacs(const std::filesystem::path& path) {
-  const std::string ext = path.extension().string();
+  const std::string ext = detail::format_extension(path);
   return dimacs_reader(path, ext == ".max" ? "max" : ext == ".min" ? "min" : "sp").read();
 }
 

@@ -434,17 +434,22 @@ network_records read_network_records(const std::filesystem::path& path,
                                      const read_options& options) {
   namespace fs = std::filesystem;
   if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
-  if (has_extension(path, ".gr") || has_extension(path, ".max") || has_extension(path, ".min") ||
-      has_extension(path, ".tntp")) {
+  const std::string ext = detail::format_extension(path);
+  if (ext == ".gr" || ext == ".max" || ext == ".min" || ext == ".tntp") {
     throw input_error(path.string() +
                       ": a DIMACS or TNTP graph has no places, modes or statuses to edit; "
                       "scenarios need a network in corridor's schema");
   }
-  if (has_extension(path, ".xz")) throw input_error(detail::compressed_input_message(path));
+  if (has_extension(path, ".xz")) {
+    throw input_error(path.string() +
+                      ": compressed GIS layers are not read directly (compressed DIMACS and TNTP "
+                      "files are); decompress it first: xz -dk " +
+                      path.string());
+  }
   if (fs::is_directory(path)) {
     const auto find = [&](const std::string& stem) -> fs::path {
-      for (const char* ext : {".geojson", ".json", ".gpkg", ".shp", ".fgb"}) {
-        if (fs::exists(path / (stem + ext))) return path / (stem + ext);
+      for (const char* suffix : {".geojson", ".json", ".gpkg", ".shp", ".fgb"}) {
+        if (fs::exists(path / (stem + suffix))) return path / (stem + suffix);
       }
       throw lookup_error(path.string() + ": no " + stem +
                          ".geojson (or .json, .gpkg, .shp, .fgb) in this folder");
@@ -459,11 +464,11 @@ network_records read_network_records(const std::filesystem::path& path,
 }
 
 loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
-  if ((has_extension(path, ".gr") || has_extension(path, ".max") || has_extension(path, ".min")) &&
-      std::filesystem::exists(path)) {
+  const std::string ext = detail::format_extension(path);
+  if ((ext == ".gr" || ext == ".max" || ext == ".min") && std::filesystem::exists(path)) {
     return read_dimacs(path);
   }
-  if (has_extension(path, ".tntp") && std::filesystem::exists(path)) return read_tntp(path);
+  if (ext == ".tntp" && std::filesystem::exists(path)) return read_tntp(path);
   return build_network(read_network_records(path, options));
 }
 

@@ -1,8 +1,10 @@
 // Internal to corridor_gis: reading plain-text inputs (DIMACS, TNTP) line by line, with the
-// errors every text reader gives for compressed files, folders and unreadable files.
+// errors every text reader gives for folders, unreadable files and bad .xz data.
 #pragma once
 
+#include <cctype>
 #include <cstddef>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,13 +13,19 @@
 #include <vector>
 
 #include "corridor/error.hpp"
+#include "xz.hpp"
 
 namespace corridor::gis::detail {
 
-/// The message for compressed input, shared by every reader.
-inline std::string compressed_input_message(const std::filesystem::path& path) {
-  return path.string() + ": compressed input is not read directly; decompress it first: xz -dk " +
-         path.string();
+/// The extension that names the format, lower-cased, ignoring a trailing ".xz" (compressed text
+/// input is read directly): "g.gr.xz" -> ".gr".
+inline std::string format_extension(std::filesystem::path path) {
+  const auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  if (lower(path.extension().string()) == ".xz") path = path.stem();
+  return lower(path.extension().string());
 }
 
 /// Splits a line at runs of spaces and tabs.
@@ -43,24 +51,46 @@ inline std::string quote(std::string_view line) {
 }
 
 /// Calls on_line(line_number, text) for every line of `path` (1-based numbers, a trailing '\r'
-/// removed). Throws input_error for .xz input and read errors, lookup_error when the path is a
-/// folder or cannot be opened.
+/// removed); .xz files are decompressed as they are read. Throws input_error for read errors and
+/// bad .xz data, lookup_error when the path is a folder or cannot be opened.
 template <class F>
 void for_each_line(const std::filesystem::path& path, F&& on_line) {
   const std::string name = path.string();
-  if (path.extension() == ".xz") throw input_error(compressed_input_message(path));
+  std::size_t line = 0;
+  std::string text;
+  const auto emit = [&] {
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    on_line(++line, text);
+  };
+  if (path.extension() == ".xz") {
+    // An error in the content is only reported once the rest of the file has been checked: corrupt
+    // .xz data can decode into garbage before its checksum fails, and then that is the error.
+    std::exception_ptr content_error;
+    for_each_xz_chunk(path, [&](std::string_view chunk) {
+      while (!chunk.empty() && !content_error) {
+        const std::size_t nl = chunk.find('\n');
+        text.append(chunk.substr(0, nl));
+        if (nl == std::string_view::npos) return;
+        try {
+          emit();
+        } catch (const input_error&) {
+          content_error = std::current_exception();
+        }
+        text.clear();
+        chunk.remove_prefix(nl + 1);
+      }
+    });
+    if (content_error) std::rethrow_exception(content_error);
+    if (!text.empty()) emit();  // a last line without a newline
+    return;
+  }
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) {
     throw lookup_error("cannot open " + name + " (it is a folder)");
   }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw lookup_error("cannot open " + name);
-  std::string text;
-  std::size_t line = 0;
-  while (std::getline(in, text)) {
-    if (!text.empty() && text.back() == '\r') text.pop_back();
-    on_line(++line, text);
-  }
+  while (std::getline(in, text)) emit();
   if (in.bad()) throw input_error(name + ":" + std::to_string(line) + ": read error");
 }
 

@@ -22,12 +22,12 @@
 #include <cairo-svg.h>
 #include <cairo.h>
 #include <gdal_priv.h>
-#include <lzma.h>
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
 #include "corridor/error.hpp"
 #include "corridor/gis/write.hpp"
+#include "xz.hpp"
 
 namespace corridor::report {
 namespace {
@@ -207,52 +207,13 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// The whole file, decompressed with liblzma (.xz, possibly concatenated streams).
-std::vector<GByte> read_xz(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  const std::vector<std::uint8_t> src((std::istreambuf_iterator<char>(in)),
-                                      std::istreambuf_iterator<char>());
-  if (in.bad()) throw error("cannot read the file");
-  lzma_stream z = LZMA_STREAM_INIT;
-  if (lzma_stream_decoder(&z, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK) {
-    throw error("cannot start the .xz decoder");
-  }
-  const std::unique_ptr<lzma_stream, void (*)(lzma_stream*)> end(&z, lzma_end);
-  constexpr std::size_t max_size = std::size_t{2} << 30U;  // 2 GiB: surely not an outline file
-  std::vector<GByte> out(std::max<std::size_t>(src.size() * 8, std::size_t{1} << 20U));
-  z.next_in = src.data();
-  z.avail_in = src.size();
-  std::size_t done = 0;
-  for (;;) {
-    if (done == out.size()) {
-      if (out.size() >= max_size) throw error("decompresses to more than 2 GiB");
-      out.resize(out.size() * 2);
-    }
-    z.next_out = out.data() + done;
-    z.avail_out = out.size() - done;
-    const lzma_ret r = lzma_code(&z, LZMA_FINISH);
-    done = out.size() - z.avail_out;
-    if (r == LZMA_STREAM_END) break;
-    if (r != LZMA_OK) {
-      throw error(r == LZMA_FORMAT_ERROR ? "not an .xz file"
-                  : r == LZMA_DATA_ERROR ? "corrupt .xz data"
-                  : r == LZMA_BUF_ERROR  ? "truncated .xz data"
-                  : r == LZMA_MEM_ERROR  ? "out of memory decompressing"
-                                         : "cannot decompress (liblzma error " +
-                                              std::to_string(static_cast<int>(r)) + ")");
-    }
-  }
-  out.resize(done);
-  return out;
-}
-
 /// An in-memory GDAL file (/vsimem/) over a buffer, unlinked on destruction.
 class memory_file {
  public:
-  memory_file(std::vector<GByte> data, const std::string& filename) : data_(std::move(data)) {
+  memory_file(std::string data, const std::string& filename) : data_(std::move(data)) {
     static std::atomic<unsigned> counter{0};
     name_ = "/vsimem/corridor_map_" + std::to_string(counter++) + "/" + filename;
-    VSILFILE* f = VSIFileFromMemBuffer(name_.c_str(), data_.data(),
+    VSILFILE* f = VSIFileFromMemBuffer(name_.c_str(), reinterpret_cast<GByte*>(data_.data()),
                                        static_cast<vsi_l_offset>(data_.size()), FALSE);
     if (f == nullptr) throw error("cannot create the in-memory file " + name_);
     VSIFCloseL(f);
@@ -263,7 +224,7 @@ class memory_file {
   [[nodiscard]] const std::string& name() const noexcept { return name_; }
 
  private:
-  std::vector<GByte> data_;  // must outlive the /vsimem/ file (not owned by GDAL)
+  std::string data_;  // must outlive the /vsimem/ file (not owned by GDAL)
   std::string name_;
 };
 
@@ -353,7 +314,7 @@ outlines load_outlines(const fs::path& path, const view& v) {
   }
   try {
     if (lower(path.extension().string()) == ".xz") {
-      const memory_file f(read_xz(path), path.stem().string());
+      const memory_file f(gis::detail::read_xz(path), path.stem().string());
       read_polygons(f.name(), v, o.polygons);
     } else {
       read_polygons(path.string(), v, o.polygons);
@@ -363,7 +324,9 @@ outlines load_outlines(const fs::path& path, const view& v) {
     }
   } catch (const std::exception& e) {
     o.polygons.clear();
-    o.note = "no country outlines (" + path.filename().string() + ": " + e.what() + ")";
+    std::string_view why = e.what();
+    if (why.starts_with(path.string() + ": ")) why.remove_prefix(path.string().size() + 2);
+    o.note = "no country outlines (" + path.filename().string() + ": " + std::string(why) + ")";
   }
   return o;
 }

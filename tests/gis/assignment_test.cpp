@@ -2,7 +2,6 @@
 // best-known Beckmann objective (../shared/data/README.md): the objective can never be below the
 // optimum, and convexity bounds how far above it is: objective - optimum <= gap x TSTT.
 #include <cmath>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -105,18 +104,9 @@ TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known
 TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalised cost)") {
   CORRIDOR_REQUIRE_SHARED("data/tntp/Chicago-Sketch/ChicagoSketch_trips.tntp.xz");
   const auto dir = test::shared_dir() / "data/tntp/Chicago-Sketch";
-  // The trips ship compressed; the readers take plain text, so decompress into a temp folder.
-  if (std::system("command -v xz > /dev/null 2>&1") != 0) {
-    MESSAGE("skipped: the xz tool is absent (needed for ChicagoSketch_trips.tntp.xz)");
-    return;
-  }
-  const test::temp_dir tmp;
-  const auto trips = tmp.path() / "ChicagoSketch_trips.tntp";
-  const std::string command =
-      "xz -dc '" + (dir / "ChicagoSketch_trips.tntp.xz").string() + "' > '" + trips.string() + "'";
-  REQUIRE(std::system(command.c_str()) == 0);
   const gis::loaded_network n = gis::read_tntp(dir / "ChicagoSketch_net.tntp");
-  const std::vector<od_demand> od = demands(gis::read_tntp_trips(trips));
+  const std::vector<od_demand> od =
+      demands(gis::read_tntp_trips(dir / "ChicagoSketch_trips.tntp.xz"));
   bpr_links vdf = bpr_of(n);
   vdf.fixed.resize(n.tntp.toll.size());
   for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
