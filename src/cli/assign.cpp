@@ -1,37 +1,453 @@
-// corridor assign NETWORK.tntp --trips FILE: user-equilibrium assignment (AON, FW, CFW).
+// corridor assign NETWORK.tntp --trips FILE, or NETWORK|SCENARIO --demand FILE.csv:
+// user-equilibrium assignment (AON, FW, CFW, BFW, path-based GP).
+#include <algorithm>
+#include <cmath>
+#include <map>
 #include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/assign/equilibrium.hpp"
+#include "corridor/assign/zones.hpp"
+#include "corridor/cost/filters.hpp"
+#include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
+namespace {
+
+struct args {
+  network_args network;
+  std::string trips;
+  std::string demand;
+  std::string algorithm = "gp";
+  double gap = 1e-4;
+  std::uint32_t max_iterations = 1000;
+  std::string flows;
+  std::string reference_flows;
+  double toll_factor = 0;
+  double distance_factor = 0;
+  // Corridor networks.
+  std::string by = "time";
+  double bpr_alpha = 0.15;
+  double bpr_beta = 4;
+  std::optional<int> year;
+  bool passenger_lines = false;
+  std::vector<std::string> exclude_modes;
+  std::vector<std::string> settings;
+  std::string format = "table";
+  std::string output = "-";
+};
+
+assignment_options options_of(const args& a) {
+  assignment_options opt;
+  opt.algorithm = a.algorithm == "aon"   ? assignment_algorithm::aon
+                  : a.algorithm == "fw"  ? assignment_algorithm::fw
+                  : a.algorithm == "cfw" ? assignment_algorithm::cfw
+                  : a.algorithm == "bfw" ? assignment_algorithm::bfw
+                                         : assignment_algorithm::gp;
+  opt.relative_gap = a.gap;
+  opt.max_iterations = a.max_iterations;
+  return opt;
+}
+
+/// The fields every assignment report starts with.
+void json_summary(report::json_writer& j, const args& a, const assignment_result& r) {
+  j.field("status", to_string(r.status)).field("algorithm", a.algorithm);
+  j.field("relative_gap", r.relative_gap).field("objective", r.objective);
+  j.field("total_travel_time", r.total_travel_time).field("iterations", r.iterations);
+  if (a.algorithm == "gp") j.field("paths", static_cast<std::uint64_t>(r.paths));
+}
+
+void json_history(report::json_writer& j, const assignment_result& r) {
+  j.key("history").begin_array();
+  for (const auto& step : r.history) {
+    j.begin_object().field("relative_gap", step.relative_gap);
+    j.field("objective", step.objective).field("seconds", step.seconds).end_object();
+  }
+  j.end_array();
+}
+
+std::string table_summary(const std::string& what, const args& a, const assignment_result& r,
+                          const std::string& details = "") {
+  std::string out = fmt::format(
+      "Assignment {} ({}{}): {} after {} iterations\nrelative gap {:.3e}\nBeckmann objective "
+      "{:.10g}\ntotal travel time {:.10g}\n",
+      what, a.algorithm, details, to_string(r.status), r.iterations, r.relative_gap, r.objective,
+      r.total_travel_time);
+  if (a.algorithm == "gp") out += fmt::format("paths {}\n", r.paths);
+  return out;
+}
+
+int exit_of(const assignment_result& r) {
+  return r.status == assignment_status::converged ? exit_code::ok : exit_code::no_result;
+}
+
+// ---- TNTP networks and trips -------------------------------------------------------------------
+
+int run_tntp(const args& a, const gis::loaded_network& n) {
+  if (a.trips.empty()) {
+    throw input_error("assign: " + n.path.string() +
+                      " is a TNTP network: give its trips with --trips FILE_trips.tntp");
+  }
+  const built_network& net = n.net;
+  std::vector<od_demand> od;
+  for (const gis::tntp_trip& t : gis::read_tntp_trips(a.trips)) {
+    if (t.origin > net.place_count() || t.destination > net.place_count()) {
+      throw input_error(a.trips + ": zone " + std::to_string(std::max(t.origin, t.destination)) +
+                        " is not a node of " + n.path.string());
+    }
+    od.push_back(
+        {net.nodes_of(t.origin - 1).front(), net.nodes_of(t.destination - 1).front(), t.volume});
+  }
+  bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
+  if (a.toll_factor > 0 || a.distance_factor > 0) {
+    vdf.fixed.resize(n.tntp.toll.size());
+    for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
+      vdf.fixed[l] = a.toll_factor * n.tntp.toll[l] + a.distance_factor * n.tntp.length[l];
+    }
+  }
+  assignment_options opt = options_of(a);
+  opt.first_thru_node = n.tntp.first_thru_node > 0 ? n.tntp.first_thru_node - 1 : 0;
+  std::vector<double> reference;
+  if (!a.reference_flows.empty()) {  // read first: a bad file fails before a long run
+    reference = gis::flows_by_link(n, a.reference_flows, gis::read_tntp_flows(a.reference_flows));
+  }
+  const assignment_result r = assign(net.graph, vdf, od, opt);
+  std::optional<flow_comparison> cmp;
+  std::string worst;
+  if (!reference.empty()) {
+    cmp = compare_flows(r.flow, reference);
+    if (cmp->worst.valid()) {
+      worst = net.places.id[net.place_of(net.graph.tail(cmp->worst))] + "->" +
+              net.places.id[net.place_of(net.graph.head(cmp->worst))];
+    }
+  }
+  if (!a.flows.empty()) {
+    std::string csv = "from,to,flow,time\n";
+    for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+      const link_id id{l};
+      csv += fmt::format("{},{},{:.10g},{:.10g}\n", net.places.id[net.place_of(net.graph.tail(id))],
+                         net.places.id[net.place_of(net.graph.head(id))], r.flow[l],
+                         vdf.time(l, r.flow[l]));
+    }
+    gis::write_text(a.flows, csv);
+  }
+  std::string out;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object();
+    json_summary(j, a, r);
+    if (cmp) {
+      j.key("reference_flows").begin_object().field("file", a.reference_flows);
+      j.field("max_abs_difference", cmp->max_abs_difference).field("at", worst);
+      j.field("rms_difference", cmp->rms_difference).field("relative_l1", cmp->relative_l1);
+      j.end_object();
+    }
+    json_history(j, r);
+    j.end_object();
+    out = j.str();
+  } else {
+    out = table_summary(n.path.string(), a, r);
+    if (cmp) {
+      out += fmt::format(
+          "versus {}: max |difference| {:.6g} (link {}), RMS {:.6g}, relative L1 {:.3e}\n",
+          a.reference_flows, cmp->max_abs_difference, worst, cmp->rms_difference, cmp->relative_l1);
+    }
+  }
+  gis::write_text(a.output, out);
+  return exit_of(r);
+}
+
+// ---- Corridor networks with a demand CSV ------------------------------------------------------
+
+struct od_pair {
+  std::uint32_t origin, destination;  // places
+  double tonnes = 0;
+  std::size_t line = 0;  // first line of the demand file naming the pair
+};
+
+struct corridor_total {
+  double max_link_tonnes = 0, tonne_km = 0;
+};
+
+int run_network(const args& a, analysis_input in) {
+  const gis::loaded_network& n = in.n;
+  const built_network& net = n.net;
+  if (a.demand.empty()) {
+    throw input_error("assign: give the demand of " + n.path.string() +
+                      " with --demand FILE.csv (origin,destination,tonnes)");
+  }
+  if (!a.trips.empty()) {
+    throw input_error("assign: --trips is for TNTP networks; " + n.path.string() +
+                      " takes --demand FILE.csv (origin,destination,tonnes)");
+  }
+  if (!a.reference_flows.empty()) {
+    throw input_error("assign: --reference-flows compares with TNTP flows; " + n.path.string() +
+                      " is not a TNTP network");
+  }
+  const criterion by = *parse_criterion(a.by);
+  cost_profile& profile = in.profile;
+  apply_settings(profile, a.settings);
+  link_filter& filter = in.filter;
+  if (a.year) filter.year = a.year;
+  if (a.passenger_lines) filter.passenger_lines = true;
+  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+
+  // Demand: places resolved, pairs merged, same-place pairs set aside.
+  std::vector<od_pair> pairs;
+  double intrazonal = 0;
+  {
+    std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> index;
+    for (const gis::od_row& row : gis::read_od_csv(a.demand)) {
+      const std::string where = a.demand + ":" + std::to_string(row.line) + ": field";
+      const std::uint32_t o = resolve_place(n, row.origin, (where + " 'origin'").c_str());
+      const std::uint32_t d = resolve_place(n, row.destination, (where + " 'destination'").c_str());
+      if (o == d) {
+        intrazonal += row.tonnes;
+        continue;
+      }
+      const auto [it, added] = index.try_emplace({o, d}, pairs.size());
+      if (added) pairs.push_back({o, d, 0, row.line});
+      pairs[it->second].tonnes += row.tonnes;
+    }
+  }
+  // Zones: one per place in the demand.
+  std::vector<std::uint32_t> zone_of(net.place_count(), no_index), zone_place;
+  std::vector<std::vector<node_id>> zone_nodes;
+  for (const od_pair& p : pairs) {
+    for (const std::uint32_t place : {p.origin, p.destination}) {
+      if (zone_of[place] != no_index) continue;
+      zone_of[place] = static_cast<std::uint32_t>(zone_place.size());
+      zone_place.push_back(place);
+      const auto nodes = net.nodes_of(place);
+      zone_nodes.emplace_back(nodes.begin(), nodes.end());
+    }
+  }
+  const std::vector<std::uint8_t> usable = usable_links(net, filter);
+  const zoned_network z = add_zones(net.graph, usable, zone_nodes);
+
+  // Volume-delay: BPR on the time part (valued at value_of_time for generalized), the rest fixed.
+  const link_costs costs = compute_link_costs(net, profile);
+  const std::uint32_t m = net.graph.link_count();
+  std::vector<double> fft(m), fixed(m), capacity(m);
+  const double vot = by == criterion::generalized ? costs.value_of_time_usd_per_t_h : 1.0;
+  for (std::uint32_t l = 0; l < m; ++l) {
+    fft[l] = vot * costs.time_h(l);
+    fixed[l] = by == criterion::generalized ? costs.generalized(l) - fft[l] : 0.0;
+    const double c = net.links.capacity_t_per_year[l];
+    capacity[l] = std::isfinite(c) && c > 0 ? c : 0.0;  // 0: no capacity given, no congestion
+  }
+  bpr_links vdf{z.column<double>(fft, 0.0),
+                z.column<double>(capacity, 0.0),
+                {},
+                {},
+                z.column<double>(fixed, 0.0)};
+  vdf.b.assign(z.base_link.size(), a.bpr_alpha);
+  vdf.power.assign(z.base_link.size(), a.bpr_beta);
+
+  // OD pairs grouped by origin zone; pairs without any path are reported, not assigned.
+  std::sort(pairs.begin(), pairs.end(), [&](const od_pair& x, const od_pair& y) {
+    return std::pair{zone_of[x.origin], x.line} < std::pair{zone_of[y.origin], y.line};
+  });
+  std::vector<od_demand> od;
+  std::vector<const od_pair*> unrouted;
+  double routed = 0, unrouted_tonnes = 0;
+  {
+    dijkstra_query q(z.graph);
+    std::uint32_t last = no_index;
+    for (const od_pair& p : pairs) {
+      const node_id o = z.zone(zone_of[p.origin]);
+      if (o.value() != last) {
+        const auto w = [&](link_id l) {
+          const node_id t = z.graph.tail(l);
+          return t != o && t.value() < z.zones ? infinite_distance : vdf.free_flow_time[l.value()];
+        };
+        q.run(w, std::span<const node_id>(&o, 1));
+        last = o.value();
+      }
+      const node_id d = z.zone(zone_of[p.destination]);
+      if (q.reached(d)) {
+        od.push_back({o, d, p.tonnes});
+        routed += p.tonnes;
+      } else {
+        unrouted.push_back(&p);
+        unrouted_tonnes += p.tonnes;
+      }
+    }
+  }
+  assignment_options opt = options_of(a);
+  opt.first_thru_node = z.zones;
+  const assignment_result r = assign(z.graph, vdf, od, opt);
+
+  // Back to the network's links.
+  const std::vector<double> volume = z.to_base(r.flow, m);
+  std::vector<double> congested(m);
+  for (std::uint32_t l = 0; l < m; ++l) {
+    const double t = costs.time_h(l);
+    congested[l] =
+        capacity[l] > 0 ? t * (1 + a.bpr_alpha * std::pow(volume[l] / capacity[l], a.bpr_beta)) : t;
+  }
+  std::vector<corridor_total> corridors(net.corridors.size());
+  for (std::uint32_t l = 0; l < m; ++l) {
+    const std::uint32_t rec = net.links.record[l];
+    if (rec == no_index || volume[l] <= 0) continue;
+    for (const std::uint32_t c : net.records.corridors_of(rec)) {
+      corridors[c].max_link_tonnes = std::max(corridors[c].max_link_tonnes, volume[l]);
+      corridors[c].tonne_km += volume[l] * net.links.length_km[l];
+    }
+  }
+  std::vector<std::uint32_t> loaded;  // links with volume, busiest (v/c, then volume) first
+  for (std::uint32_t l = 0; l < m; ++l) {
+    if (volume[l] > 0) loaded.push_back(l);
+  }
+  const auto vc = [&](std::uint32_t l) { return capacity[l] > 0 ? volume[l] / capacity[l] : -1.0; };
+  std::sort(loaded.begin(), loaded.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return std::pair{vc(x), volume[x]} > std::pair{vc(y), volume[y]};
+  });
+  const auto link_label = [&](std::uint32_t l) {
+    const std::uint32_t rec = net.links.record[l];
+    return rec == no_index ? fmt::format("{} transfer", to_string(net.links.transfer[l]))
+                           : net.records.id[rec];
+  };
+  const auto place = [&](node_id v) { return net.places.id[net.place_of(v)]; };
+
+  if (!a.flows.empty()) {
+    const std::string ext = std::filesystem::path(a.flows).extension().string();
+    if (ext == ".csv") {
+      std::string csv =
+          "link,from,to,mode,volume_t,capacity_t,volume_capacity,free_flow_time_h,"
+          "congested_time_h\n";
+      for (const std::uint32_t l : loaded) {
+        const link_id id{l};
+        csv += fmt::format(
+            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(l), place(net.graph.tail(id)),
+            place(net.graph.head(id)), to_string(net.links.mode[l]), volume[l],
+            capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
+            capacity[l] > 0 ? fmt::format("{:.6g}", vc(l)) : "", costs.time_h(l), congested[l]);
+      }
+      gis::write_text(a.flows, csv);
+    } else {
+      std::vector<double> cap(m, std::nan(""));
+      for (std::uint32_t l = 0; l < m; ++l) {
+        if (capacity[l] > 0) cap[l] = capacity[l];
+      }
+      gis::write_link_flows(a.flows, net, volume, cap, std::vector<std::uint8_t>(m, 0));
+    }
+  }
+
+  const std::string year =
+      filter.year ? fmt::format("network as of {}", *filter.year)
+                  : std::string(filter.full_build_out ? "full build-out" : "operational network");
+  std::string out;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object();
+    json_summary(j, a, r);
+    j.field("by", a.by).field("network", year);
+    j.field("demand_tonnes", routed + unrouted_tonnes).field("assigned_tonnes", routed);
+    j.field("intrazonal_tonnes", intrazonal);
+    j.key("unrouted").begin_array();
+    for (const od_pair* p : unrouted) {
+      j.begin_object().field("origin", net.places.id[p->origin]);
+      j.field("destination", net.places.id[p->destination]).field("tonnes", p->tonnes);
+      j.field("line", static_cast<std::uint64_t>(p->line)).end_object();
+    }
+    j.end_array().key("links").begin_array();
+    for (const std::uint32_t l : loaded) {
+      const link_id id{l};
+      j.begin_object().field("link", link_label(l)).field("from", place(net.graph.tail(id)));
+      j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
+      j.field("volume_t", volume[l]);
+      if (capacity[l] > 0) {
+        j.field("capacity_t", capacity[l]).field("volume_capacity", vc(l));
+      } else {
+        j.key("capacity_t").null().key("volume_capacity").null();
+      }
+      j.field("free_flow_time_h", costs.time_h(l)).field("congested_time_h", congested[l]);
+      j.end_object();
+    }
+    j.end_array().key("corridors").begin_array();
+    for (std::uint32_t c = 0; c < corridors.size(); ++c) {
+      if (corridors[c].tonne_km <= 0) continue;
+      j.begin_object().field("corridor", net.corridors[c]);
+      j.field("max_link_tonnes", corridors[c].max_link_tonnes);
+      j.field("tonne_km", corridors[c].tonne_km).end_object();
+    }
+    j.end_array();
+    json_history(j, r);
+    j.end_object();
+    out = j.str();
+  } else {
+    out = table_summary(n.path.string(), a, r, fmt::format(", {}, by {}", year, a.by));
+    out += fmt::format("(total travel time in {})\n",
+                       by == criterion::time ? "tonne-hours" : "USD, time valued");
+    out += fmt::format("demand {:.10g} t/yr in {} OD pairs; assigned {:.10g} t/yr",
+                       routed + unrouted_tonnes, pairs.size(), routed);
+    if (intrazonal > 0)
+      out += fmt::format("; {:.10g} t/yr within one place (not assigned)", intrazonal);
+    out += "\n";
+    for (const od_pair* p : unrouted) {
+      out += fmt::format("  no path: {} -> {} ({:.10g} t/yr, {}:{})\n", net.places.id[p->origin],
+                         net.places.id[p->destination], p->tonnes, a.demand, p->line);
+    }
+    out += "\nBusiest links (links without capacity_t_per_year never congest)\n";
+    out += fmt::format("  {:<28} {:<36} {:>14} {:>14} {:>7} {:>9} {:>9}\n", "link", "from -> to",
+                       "volume t/yr", "capacity t/yr", "v/c", "free h", "loaded h");
+    for (std::size_t i = 0; i < std::min<std::size_t>(15, loaded.size()); ++i) {
+      const std::uint32_t l = loaded[i];
+      const link_id id{l};
+      out += fmt::format(
+          "  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n", link_label(l),
+          place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)), volume[l],
+          capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "-",
+          capacity[l] > 0 ? fmt::format("{:.3f}", vc(l)) : "-", costs.time_h(l), congested[l]);
+    }
+    std::string by_corridor;
+    for (std::uint32_t c = 0; c < corridors.size(); ++c) {
+      if (corridors[c].tonne_km <= 0) continue;
+      by_corridor += fmt::format("  {:<40} {:>18.10g} {:>18.10g}\n", net.corridors[c],
+                                 corridors[c].max_link_tonnes, corridors[c].tonne_km);
+    }
+    if (!by_corridor.empty()) {
+      out += fmt::format("\nCorridors\n  {:<40} {:>18} {:>18}\n", "corridor", "busiest link t/yr",
+                         "tonne-km/yr") +
+             by_corridor;
+    }
+  }
+  gis::write_text(a.output, out);
+  if (!unrouted.empty()) {
+    fmt::print(stderr, "warning: {} OD pair{} ({:.10g} t/yr) have no path and were not assigned\n",
+               unrouted.size(), unrouted.size() == 1 ? "" : "s", unrouted_tonnes);
+  }
+  return exit_of(r);
+}
+
+}  // namespace
 
 command add_assign(CLI::App& app) {
-  struct args {
-    network_args network;
-    std::string trips;
-    std::string algorithm = "cfw";
-    double gap = 1e-4;
-    std::uint32_t max_iterations = 1000;
-    std::string flows;
-    double toll_factor = 0;
-    double distance_factor = 0;
-    std::string format = "table";
-    std::string output = "-";
-  };
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand(
-      "assign", "User-equilibrium traffic assignment of a TNTP network and trips file");
+      "assign",
+      "User-equilibrium assignment: a TNTP network and trips file, or a corridor network (or "
+      "scenario) and a demand CSV");
   a->network.add_to(*sub);
-  sub->add_option("--trips", a->trips, "TNTP trips file (_trips.tntp)")->required();
+  sub->add_option("--trips", a->trips, "TNTP trips file (_trips.tntp), for TNTP networks");
+  sub->add_option("--demand", a->demand,
+                  "Demand CSV (origin,destination,tonnes per year; places by id or name), for "
+                  "corridor networks");
   sub->add_option("--algorithm", a->algorithm,
-                  "aon (all-or-nothing), fw (Frank-Wolfe) or cfw (conjugate Frank-Wolfe)")
-      ->check(CLI::IsMember({"aon", "fw", "cfw"}))
+                  "aon (all-or-nothing), fw (Frank-Wolfe), cfw (conjugate Frank-Wolfe), bfw "
+                  "(bi-conjugate Frank-Wolfe) or gp (path-based gradient projection, reaches gaps "
+                  "of 1e-8 and below)")
+      ->check(CLI::IsMember({"aon", "fw", "cfw", "bfw", "gp"}))
       ->capture_default_str();
   sub->add_option("--gap", a->gap, "Stop at this relative gap")
       ->check(CLI::PositiveNumber)
@@ -39,78 +455,45 @@ command add_assign(CLI::App& app) {
   sub->add_option("--max-iterations", a->max_iterations, "Stop after this many iterations")
       ->capture_default_str();
   sub->add_option("--toll-factor", a->toll_factor,
-                  "Generalised cost: add this x the link's toll (TNTP convention)")
+                  "TNTP generalised cost: add this x the link's toll")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--distance-factor", a->distance_factor,
-                  "Generalised cost: add this x the link's length")
+                  "TNTP generalised cost: add this x the link's length")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--flows", a->flows, "Write link flows as CSV (from,to,flow,time) to FILE");
+  sub->add_option("--reference-flows", a->reference_flows,
+                  "Compare the link flows with a TNTP _flow.tntp file (e.g. best-known flows)");
+  sub->add_option("--by", a->by,
+                  "Corridor networks: time (h per tonne) or generalized (USD per tonne, time "
+                  "valued at value_of_time); congestion applies to the time part")
+      ->check(CLI::IsMember({"time", "generalized"}))
+      ->capture_default_str();
+  sub->add_option("--bpr-alpha", a->bpr_alpha,
+                  "Corridor networks: BPR alpha, t = t0 (1 + alpha (v/c)^beta)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  sub->add_option("--bpr-beta", a->bpr_beta, "Corridor networks: BPR beta")
+      ->check(CLI::Range(1.0, 16.0))
+      ->capture_default_str();
+  sub->add_option("--year", a->year, "Corridor networks: the network as of this year")
+      ->check(CLI::Range(1800, 2200));
+  sub->add_flag("--passenger-lines", a->passenger_lines,
+                "Corridor networks: let freight use passenger-only lines (freight=false)");
+  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  sub->add_option("--flows", a->flows,
+                  "Write link flows to FILE: CSV, or (corridor networks) .geojson / .gpkg");
   add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    const gis::loaded_network n = a->network.load();
-    if (n.format != gis::format::tntp) {
-      throw input_error("assign: " + n.path.string() +
-                        " is not a TNTP network (_net.tntp); assignment on corridor networks "
-                        "with demand files is not supported yet");
+    analysis_input in = load_input(a->network);
+    if (in.n.format == gis::format::tntp) return run_tntp(*a, in.n);
+    if (in.n.format == gis::format::dimacs) {
+      throw input_error("assign: " + in.n.path.string() +
+                        " is a DIMACS graph without capacities or volume-delay functions; use a "
+                        "TNTP network or a corridor network");
     }
-    const built_network& net = n.net;
-    std::vector<od_demand> od;
-    for (const gis::tntp_trip& t : gis::read_tntp_trips(a->trips)) {
-      if (t.origin > net.place_count() || t.destination > net.place_count()) {
-        throw input_error(a->trips + ": zone " + std::to_string(std::max(t.origin, t.destination)) +
-                          " is not a node of " + n.path.string());
-      }
-      od.push_back(
-          {net.nodes_of(t.origin - 1).front(), net.nodes_of(t.destination - 1).front(), t.volume});
-    }
-    bpr_links vdf{n.tntp.free_flow_time, n.tntp.capacity, n.tntp.b, n.tntp.power};
-    if (a->toll_factor > 0 || a->distance_factor > 0) {
-      vdf.fixed.resize(n.tntp.toll.size());
-      for (std::size_t l = 0; l < vdf.fixed.size(); ++l) {
-        vdf.fixed[l] = a->toll_factor * n.tntp.toll[l] + a->distance_factor * n.tntp.length[l];
-      }
-    }
-    assignment_options opt;
-    opt.algorithm = a->algorithm == "aon"  ? assignment_algorithm::aon
-                    : a->algorithm == "fw" ? assignment_algorithm::fw
-                                           : assignment_algorithm::cfw;
-    opt.relative_gap = a->gap;
-    opt.max_iterations = a->max_iterations;
-    opt.first_thru_node = n.tntp.first_thru_node > 0 ? n.tntp.first_thru_node - 1 : 0;
-    const assignment_result r = assign(net.graph, vdf, od, opt);
-    if (!a->flows.empty()) {
-      std::string csv = "from,to,flow,time\n";
-      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
-        const link_id id{l};
-        csv += fmt::format(
-            "{},{},{:.10g},{:.10g}\n", net.places.id[net.place_of(net.graph.tail(id))],
-            net.places.id[net.place_of(net.graph.head(id))], r.flow[l], vdf.time(l, r.flow[l]));
-      }
-      gis::write_text(a->flows, csv);
-    }
-    std::string out;
-    if (a->format == "json") {
-      report::json_writer j;
-      j.begin_object().field("status", to_string(r.status)).field("algorithm", a->algorithm);
-      j.field("relative_gap", r.relative_gap).field("objective", r.objective);
-      j.field("total_travel_time", r.total_travel_time).field("iterations", r.iterations);
-      j.key("history").begin_array();
-      for (const auto& step : r.history) {
-        j.begin_object().field("relative_gap", step.relative_gap);
-        j.field("objective", step.objective).end_object();
-      }
-      j.end_array().end_object();
-      out = j.str();
-    } else {
-      out = fmt::format(
-          "Assignment {} ({}): {} after {} iterations\nrelative gap {:.3e}\nBeckmann objective "
-          "{:.10g}\ntotal travel time {:.10g}\n",
-          n.path.string(), a->algorithm, to_string(r.status), r.iterations, r.relative_gap,
-          r.objective, r.total_travel_time);
-    }
-    gis::write_text(a->output, out);
-    return r.status == assignment_status::converged ? exit_code::ok : exit_code::no_result;
+    return run_network(*a, std::move(in));
   };
 }
 

@@ -40,6 +40,11 @@ class json_writer {
     out_ += fmt::format("{}", v);
     return *this;
   }
+  json_writer& value(std::uint64_t v) {
+    comma();
+    out_ += fmt::format("{}", v);
+    return *this;
+  }
   json_writer& value(int v) {
     comma();
     out_ += fmt::format("{}", v);

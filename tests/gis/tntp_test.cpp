@@ -233,6 +233,58 @@ TEST_CASE("tntp: a small file, its columns in link order") {
   CHECK(path->weight == 40);  // 3->1->2
 }
 
+TEST_CASE("tntp: link flows files follow the network's link order") {
+  const test::temp_dir dir;
+  const fs::path net_file = dir.write("small_net.tntp", small_header +
+                                                            "3 1 300 3.5 30 0.15 4 50 1 2 ;\n"
+                                                            "1 2 100 1.5 10 0.15 4 60 0 1 ;\n"
+                                                            "2 3 200 2.5 20 0.2 2 70 0 1 ;\n");
+  const gis::loaded_network n = gis::read_tntp(net_file);
+  const fs::path good = dir.write("small_flow.tntp",
+                                  "From \tTo \tVolume \tCost \n"
+                                  "3 \t1 \t30.5 \t31\n"
+                                  "1 \t2 \t10.25 \t11\n"
+                                  "2 \t3 \t0 \t20\n");
+  const std::vector<gis::tntp_flow> flows = gis::read_tntp_flows(good);
+  REQUIRE(flows.size() == 3);
+  CHECK(flows[0].from == 3);
+  CHECK(flows[0].cost == 31);
+  CHECK(flows[1].line == 3);
+  // Per link id (CSR order 1->2, 2->3, 3->1).
+  CHECK(gis::flows_by_link(n, good, flows) == std::vector<double>{10.25, 0, 30.5});
+
+  const fs::path swapped =
+      dir.write("swapped_flow.tntp", "From To Volume Cost\n1 2 1 1\n3 1 1 1\n2 3 1 1\n");
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(gis::flows_by_link(n, swapped, gis::read_tntp_flows(swapped))),
+      (swapped.string() + ":2: link 1->2 is not link 1 of " + net_file.string() + " (3->1)")
+          .c_str(),
+      input_error);
+  const fs::path short_file = dir.write("short_flow.tntp", "From To Volume Cost\n3 1 1 1\n");
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(gis::flows_by_link(n, short_file, gis::read_tntp_flows(short_file))),
+      (short_file.string() + ": 1 link flows for the 3 links of " + net_file.string()).c_str(),
+      input_error);
+  struct bad {
+    const char* text;
+    const char* message;  // after "<path>:"
+  };
+  const bad cases[] = {
+      {"1 2 3 4\n", "1: expected the header 'From To Volume Cost', found '1 2 3 4'"},
+      {"From To Volume Cost\n1 2 -3 4\n", "2: volume '-3' is not a number >= 0"},
+      {"From To Volume Cost\n1 x 3 4\n", "2: to 'x' is not a node"},
+      {"From To Volume Cost\n1 2 3 nan\n", "2: cost 'nan' is not a number"},
+      {"From To Volume Cost\n1 2\n", "2: malformed line '1 2' (expected 'from to volume [cost]')"},
+      {"", " no 'From To Volume Cost' header"},
+  };
+  for (const bad& c : cases) {
+    CAPTURE(c.text);
+    const fs::path p = dir.write("bad_flow.tntp", c.text);
+    CHECK_THROWS_WITH_AS(static_cast<void>(gis::read_tntp_flows(p)),
+                         (p.string() + ":" + c.message).c_str(), input_error);
+  }
+}
+
 TEST_CASE("tntp: questionable input is accepted with warnings") {
   const test::temp_dir dir;
   const fs::path p = dir.write("warn_net.tntp",

@@ -1,14 +1,17 @@
 // Traffic assignment: all-or-nothing and user equilibrium with BPR volume-delay functions, by
-// Frank-Wolfe and conjugate Frank-Wolfe (TNTP conventions).
+// Frank-Wolfe, conjugate and bi-conjugate Frank-Wolfe, and path-based gradient projection
+// (TNTP conventions).
 //
 //   corridor::bpr_links vdf{fft, capacity, b, power};        // per link id
-//   corridor::assignment_options opt{.algorithm = corridor::assignment_algorithm::cfw,
-//                                    .relative_gap = 1e-4};
+//   corridor::assignment_options opt{.algorithm = corridor::assignment_algorithm::gp,
+//                                    .relative_gap = 1e-8};
 //   corridor::assignment_result r = corridor::assign(net.graph, vdf, od, opt);
 //   // r.flow per link, r.relative_gap, r.objective (Beckmann), r.iterations, r.history
 #pragma once
 
 #include <algorithm>
+#include <cassert>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -32,6 +35,14 @@ struct bpr_links {
     if (capacity[l] <= 0) return free_flow_time[l] + f;
     return free_flow_time[l] * (1 + b[l] * std::pow(x / capacity[l], power[l])) + f;
   }
+  /// dc/dx at x (0 for links without capacity).
+  [[nodiscard]] double derivative(std::size_t l, double x) const noexcept {
+    if (capacity[l] <= 0 || x <= 0) {
+      return capacity[l] > 0 && power[l] == 1 ? free_flow_time[l] * b[l] / capacity[l] : 0.0;
+    }
+    return free_flow_time[l] * b[l] * power[l] * std::pow(x / capacity[l], power[l] - 1) /
+           capacity[l];
+  }
   /// The Beckmann term: the integral of c from 0 to x.
   [[nodiscard]] double integral(std::size_t l, double x) const noexcept {
     const double f = fixed.empty() ? 0.0 : fixed[l];
@@ -48,7 +59,11 @@ struct od_demand {
   double volume = 0;
 };
 
-enum class assignment_algorithm : std::uint8_t { aon, fw, cfw };
+/// aon: all-or-nothing at free-flow times (one loading). fw: Frank-Wolfe. cfw: conjugate
+/// Frank-Wolfe. bfw: bi-conjugate Frank-Wolfe (both Mitradjieva & Lindberg 2013). gp: path-based
+/// gradient projection (Jayakrishnan et al. 1994): each OD pair keeps its used paths, and flow
+/// moves from costlier paths to the cheapest by Newton steps; it reaches gaps of 1e-8 and below.
+enum class assignment_algorithm : std::uint8_t { aon, fw, cfw, bfw, gp };
 enum class assignment_status : std::uint8_t { converged, max_iterations };
 
 [[nodiscard]] constexpr std::string_view to_string(assignment_status s) noexcept {
@@ -66,6 +81,7 @@ struct assignment_options {
 
 struct assignment_step {
   double relative_gap, objective;
+  double seconds;  ///< wall-clock time since the start of assign()
 };
 
 struct assignment_result {
@@ -76,6 +92,7 @@ struct assignment_result {
   double total_travel_time = 0;  ///< TSTT = sum flow x time
   std::uint32_t iterations = 0;
   std::vector<assignment_step> history;  ///< gap and objective after each iteration
+  std::size_t paths = 0;                 ///< gp: paths with flow at the end (0 for the others)
 };
 
 namespace detail {
@@ -114,41 +131,54 @@ inline double all_or_nothing(const network& g, const std::vector<double>& t,
   return sptt;
 }
 
-}  // namespace detail
+/// Seconds since construction (wall clock), for the iteration history.
+class assignment_clock {
+ public:
+  [[nodiscard]] double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
 
-/// User-equilibrium assignment of `od` (grouped by origin) on `vdf`. AON stops after one
-/// loading; FW and CFW (conjugate Frank-Wolfe, Mitradjieva & Lindberg 2013) iterate with an exact
-/// line search (bisection on the Beckmann derivative) until the relative gap or the iteration
-/// limit. Throws input_error when a demand has no path. O(iterations x AON).
-[[nodiscard]] inline assignment_result assign(const network& g, const bpr_links& vdf,
-                                              std::span<const od_demand> od,
-                                              const assignment_options& opt) {
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+/// Relative gap, objective and TSTT of `r.flow` at link times `t`, given SPTT; records the step.
+inline void record_step(const bpr_links& vdf, const std::vector<double>& t, double sptt,
+                        std::uint32_t iteration, const assignment_clock& clock,
+                        assignment_result& r) {
+  double tstt = 0, z = 0;
+  for (std::size_t l = 0; l < t.size(); ++l) {
+    tstt += r.flow[l] * t[l];
+    z += vdf.integral(l, r.flow[l]);
+  }
+  r.total_travel_time = tstt;
+  r.relative_gap = tstt > 0 ? std::max(0.0, (tstt - sptt) / tstt) : 0;
+  r.objective = z;
+  r.iterations = iteration;
+  r.history.push_back({r.relative_gap, r.objective, clock.seconds()});
+}
+
+/// Frank-Wolfe and its conjugate variants: each iteration loads all-or-nothing on the current
+/// times, forms the target (FW: that loading; CFW/BFW: a combination with the last one or two
+/// targets, conjugate with respect to the Hessian of the objective) and moves towards it with an
+/// exact line search.
+inline assignment_result assign_links(const network& g, const bpr_links& vdf,
+                                      std::span<const od_demand> od,
+                                      const assignment_options& opt) {
+  const assignment_clock clock;
   const std::uint32_t m = g.link_count();
   assignment_result r;
   dijkstra_query q(g);
-  std::vector<double> t(m), y(m), s(m), d(m);
-  const auto times = [&](const std::vector<double>& x) {
-    for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.time(l, x[l]);
-  };
-  const auto objective = [&](const std::vector<double>& x) {
-    double z = 0;
-    for (std::uint32_t l = 0; l < m; ++l) z += vdf.integral(l, x[l]);
-    return z;
-  };
+  std::vector<double> t(m), y(m), s1(m), s2(m), s(m), h(m);
+  std::uint32_t targets = 0;  // earlier targets kept in s1 (last) and s2 (the one before)
+  double tau1 = 1, tau2 = 1;  // the last two step sizes
   r.flow.assign(m, 0.0);
   for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.free_flow_time[l];
-  (void)detail::all_or_nothing(g, t, od, opt.first_thru_node, q, r.flow);
-  bool have_previous = false;
+  (void)all_or_nothing(g, t, od, opt.first_thru_node, q, r.flow);
   for (std::uint32_t it = 1;; ++it) {
-    times(r.flow);
-    const double sptt = detail::all_or_nothing(g, t, od, opt.first_thru_node, q, y);
-    double tstt = 0;
-    for (std::uint32_t l = 0; l < m; ++l) tstt += r.flow[l] * t[l];
-    r.total_travel_time = tstt;
-    r.relative_gap = tstt > 0 ? (tstt - sptt) / tstt : 0;
-    r.objective = objective(r.flow);
-    r.iterations = it - 1;
-    r.history.push_back({r.relative_gap, r.objective});
+    for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.time(l, r.flow[l]);
+    const double sptt = all_or_nothing(g, t, od, opt.first_thru_node, q, y);
+    record_step(vdf, t, sptt, it - 1, clock, r);
     if (r.relative_gap <= opt.relative_gap) {
       r.status = assignment_status::converged;
       return r;
@@ -157,31 +187,46 @@ inline double all_or_nothing(const network& g, const std::vector<double>& t,
       r.status = assignment_status::max_iterations;
       return r;
     }
-    // Direction: FW towards y; CFW towards a conjugate combination of y and the last target.
-    if (opt.algorithm == assignment_algorithm::cfw && have_previous) {
+    const std::vector<double>& x = r.flow;
+    for (std::uint32_t l = 0; l < m; ++l) h[l] = vdf.derivative(l, x[l]);
+    s = y;
+    if (opt.algorithm == assignment_algorithm::bfw && targets >= 2 && tau1 < 1 && tau2 < 1) {
+      // Bi-conjugate: s = b0 y + b1 s1 + b2 s2, conjugate to the last two directions.
+      double mu_num = 0, mu_den = 0, nu_num = 0, nu_den = 0;
+      for (std::uint32_t l = 0; l < m; ++l) {
+        const double a = h[l] * (tau1 * s1[l] - x[l] + (1 - tau1) * s2[l]);
+        mu_num += a * (y[l] - x[l]);
+        mu_den += a * (s2[l] - s1[l]);
+        const double c = h[l] * (s1[l] - x[l]);
+        nu_num += c * (y[l] - x[l]);
+        nu_den += c * (s1[l] - x[l]);
+      }
+      if (mu_den != 0 && nu_den != 0) {
+        const double mu = std::max(0.0, -mu_num / mu_den);
+        const double nu = std::max(0.0, mu * tau1 / (1 - tau1) - nu_num / nu_den);
+        const double b0 = 1 / (1 + mu + nu);
+        for (std::uint32_t l = 0; l < m; ++l) s[l] = b0 * (y[l] + nu * s1[l] + mu * s2[l]);
+      }
+    } else if (opt.algorithm != assignment_algorithm::fw && targets >= 1 && tau1 < 1) {
+      // Conjugate: s = alpha s1 + (1 - alpha) y, conjugate to the last direction.
       double num = 0, den = 0;
       for (std::uint32_t l = 0; l < m; ++l) {
-        const double x = r.flow[l];
-        const double dt = vdf.capacity[l] > 0 && x > 0
-                              ? vdf.free_flow_time[l] * vdf.b[l] * vdf.power[l] *
-                                    std::pow(x / vdf.capacity[l], vdf.power[l] - 1) /
-                                    vdf.capacity[l]
-                              : 0;
-        num += (s[l] - x) * dt * (y[l] - x);
-        den += (s[l] - x) * dt * (y[l] - s[l]);
+        num += (s1[l] - x[l]) * h[l] * (y[l] - x[l]);
+        den += (s1[l] - x[l]) * h[l] * (y[l] - s1[l]);
       }
-      double alpha = den != 0 ? num / den : 0;
-      alpha = std::clamp(alpha, 0.0, 1 - 1e-6);
-      for (std::uint32_t l = 0; l < m; ++l) s[l] = alpha * s[l] + (1 - alpha) * y[l];
-    } else {
-      s = y;
+      const double alpha = den != 0 ? std::clamp(num / den, 0.0, 1 - 1e-6) : 0.0;
+      for (std::uint32_t l = 0; l < m; ++l) s[l] = alpha * s1[l] + (1 - alpha) * y[l];
     }
-    have_previous = true;
-    for (std::uint32_t l = 0; l < m; ++l) d[l] = s[l] - r.flow[l];
-    // Exact line search: the derivative of the Beckmann objective along d is increasing.
+    std::swap(s2, s1);
+    s1 = s;
+    ++targets;
+    // Exact line search: the derivative of the Beckmann objective along s - x is increasing.
     const auto slope = [&](double step) {
       double v = 0;
-      for (std::uint32_t l = 0; l < m; ++l) v += vdf.time(l, r.flow[l] + step * d[l]) * d[l];
+      for (std::uint32_t l = 0; l < m; ++l) {
+        const double d = s[l] - x[l];
+        v += vdf.time(l, x[l] + step * d) * d;
+      }
       return v;
     };
     double lo = 0, hi = 1;
@@ -193,8 +238,224 @@ inline double all_or_nothing(const network& g, const std::vector<double>& t,
         (slope(mid) > 0 ? hi : lo) = mid;
       }
     }
-    for (std::uint32_t l = 0; l < m; ++l) r.flow[l] += lo * d[l];
+    tau2 = tau1;
+    tau1 = lo;
+    for (std::uint32_t l = 0; l < m; ++l) r.flow[l] += lo * (s[l] - r.flow[l]);
   }
+}
+
+/// Path-based gradient projection. Each OD pair keeps the paths it uses with their flows. An
+/// iteration visits every origin: one shortest-path tree at the current times adds each OD
+/// pair's cheapest path when it is new, and flow moves from every costlier path to the cheapest
+/// by a Newton step, delta = min(f_p, (c_p - c_min) / sum of dc/dx over the links the two paths do
+/// not share), with link times updated at once. Then a few sweeps re-balance the stored paths
+/// without new trees, and link flows are re-summed from path flows (no drift).
+inline assignment_result assign_paths(const network& g, const bpr_links& vdf,
+                                      std::span<const od_demand> od,
+                                      const assignment_options& opt) {
+  const assignment_clock clock;
+  const std::uint32_t m = g.link_count();
+  assignment_result r;
+  dijkstra_query q(g);
+  std::vector<double> t(m);
+  std::vector<double>& x = r.flow;
+  x.assign(m, 0.0);
+  for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.free_flow_time[l];
+
+  // Paths: links in one pool; each OD pair lists its paths (indices into `paths`).
+  struct path {
+    std::vector<std::uint32_t> links;
+    double flow = 0;
+  };
+  std::vector<path> paths;
+  std::vector<std::uint32_t> free_paths;
+  std::vector<std::vector<std::uint32_t>> od_paths(od.size());
+  std::vector<std::uint32_t> mark(m, 0);
+  std::uint32_t stamp = 0;
+
+  const auto cost = [&](const path& p) {
+    double c = 0;
+    for (const std::uint32_t l : p.links) c += t[l];
+    return c;
+  };
+  const auto move = [&](path& p, double delta) {
+    for (const std::uint32_t l : p.links) {
+      x[l] = std::max(0.0, x[l] + delta);
+      t[l] = vdf.time(l, x[l]);
+    }
+  };
+  // Moves flow within OD pair k from costlier paths to its cheapest; drops emptied paths.
+  const auto equilibrate = [&](std::size_t k) {
+    std::vector<std::uint32_t>& ps = od_paths[k];
+    if (ps.size() < 2) return;
+    std::size_t best = 0;
+    double best_cost = cost(paths[ps[0]]);
+    for (std::size_t i = 1; i < ps.size(); ++i) {
+      const double c = cost(paths[ps[i]]);
+      if (c < best_cost) best = i, best_cost = c;
+    }
+    path& b = paths[ps[best]];
+    ++stamp;
+    for (const std::uint32_t l : b.links) mark[l] = stamp;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      if (i == best) continue;
+      path& p = paths[ps[i]];
+      double c_p = 0, h_p_only = 0, h_shared = 0;
+      for (const std::uint32_t l : p.links) {
+        c_p += t[l];
+        (mark[l] == stamp ? h_shared : h_p_only) += vdf.derivative(l, x[l]);
+      }
+      double c_b = 0, h_b = 0;
+      for (const std::uint32_t l : b.links) {
+        c_b += t[l];
+        h_b += vdf.derivative(l, x[l]);
+      }
+      if (c_p <= c_b) continue;
+      const double slope = h_p_only + std::max(0.0, h_b - h_shared);
+      const double delta = slope > 0 ? std::min(p.flow, (c_p - c_b) / slope) : p.flow;
+      if (delta <= 0) continue;
+      move(p, -delta);  // shared links get -delta and +delta: unchanged
+      move(b, delta);
+      p.flow = delta == p.flow ? 0.0 : p.flow - delta;
+      b.flow += delta;
+    }
+    // Drop empty paths (never the cheapest).
+    const std::uint32_t keep = ps[best];
+    std::erase_if(ps, [&](std::uint32_t i) {
+      if (i != keep && paths[i].flow <= 0) {
+        paths[i].links.clear();
+        free_paths.push_back(i);
+        return true;
+      }
+      return false;
+    });
+  };
+  // One tree per origin: the cheapest path of each of its OD pairs, added when new.
+  const auto generate = [&](bool equilibrate_now) {
+    std::size_t i = 0;
+    while (i < od.size()) {
+      const node_id o = od[i].origin;
+      std::size_t j = i;
+      while (j < od.size() && od[j].origin == o) ++j;
+      const auto w = [&](link_id l) {
+        const node_id tail = g.tail(l);
+        return (tail != o && tail.value() < opt.first_thru_node) ? infinite_distance : t[l.value()];
+      };
+      q.run(w, std::span<const node_id>(&o, 1));
+      for (std::size_t k = i; k < j; ++k) {
+        if (od[k].volume <= 0) continue;
+        const node_id d = od[k].destination;
+        if (!q.reached(d)) {
+          throw input_error("assignment: no path from node " + std::to_string(o.value() + 1) +
+                            " to node " + std::to_string(d.value() + 1) + " for its demand");
+        }
+        path candidate;
+        for (link_id l = q.parent_link(d); l.valid(); l = q.parent_link(g.tail(l))) {
+          candidate.links.push_back(l.value());
+        }
+        const double c_new = cost(candidate);
+        double c_min = infinite_distance;
+        for (const std::uint32_t p : od_paths[k]) c_min = std::min(c_min, cost(paths[p]));
+        if (od_paths[k].empty() || c_new < c_min * (1 - 1e-14)) {
+          if (od_paths[k].empty()) candidate.flow = od[k].volume;
+          if (candidate.flow > 0) move(candidate, candidate.flow);
+          std::uint32_t id;
+          if (free_paths.empty()) {
+            id = static_cast<std::uint32_t>(paths.size());
+            paths.push_back(std::move(candidate));
+          } else {
+            id = free_paths.back();
+            free_paths.pop_back();
+            paths[id] = std::move(candidate);
+          }
+          od_paths[k].push_back(id);
+        }
+        if (equilibrate_now) equilibrate(k);
+      }
+      i = j;
+    }
+  };
+  const auto resum = [&] {
+    std::fill(x.begin(), x.end(), 0.0);
+    for (const auto& ps : od_paths) {
+      for (const std::uint32_t p : ps) {
+        for (const std::uint32_t l : paths[p].links) x[l] += paths[p].flow;
+      }
+    }
+    for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.time(l, x[l]);
+  };
+
+  generate(false);  // all-or-nothing at free-flow times: one path per OD pair
+  resum();
+  const auto count_paths = [&] {
+    std::size_t n = 0;
+    for (const auto& ps : od_paths) n += ps.size();
+    return n;
+  };
+  std::vector<double> scratch(m);
+  for (std::uint32_t it = 1;; ++it) {
+    // The gap at the current flows: a tree per origin without changing anything.
+    const double sptt = all_or_nothing(g, t, od, opt.first_thru_node, q, scratch);
+    record_step(vdf, t, sptt, it - 1, clock, r);
+    r.paths = count_paths();
+    if (r.relative_gap <= opt.relative_gap) {
+      r.status = assignment_status::converged;
+      return r;
+    }
+    if (it > opt.max_iterations) {
+      r.status = assignment_status::max_iterations;
+      return r;
+    }
+    generate(true);
+    for (int sweep = 0; sweep < 3; ++sweep) {
+      for (std::size_t k = 0; k < od.size(); ++k) equilibrate(k);
+    }
+    resum();
+  }
+}
+
+}  // namespace detail
+
+/// How close link flows are to reference flows (e.g. TNTP's best-known `_flow.tntp`).
+struct flow_comparison {
+  double max_abs_difference = 0;  ///< max over links of |flow - reference|
+  link_id worst{};                ///< where that maximum is (invalid when there are no links)
+  double rms_difference = 0;      ///< root mean square of flow - reference over links
+  /// sum |flow - reference| / sum reference (0 when the reference is all zero).
+  double relative_l1 = 0;
+};
+
+/// Compares `flow` with `reference`. Precondition: same size (per link id). O(m).
+[[nodiscard]] inline flow_comparison compare_flows(std::span<const double> flow,
+                                                   std::span<const double> reference) {
+  assert(flow.size() == reference.size());
+  flow_comparison c;
+  double sum_sq = 0, sum_abs = 0, sum_ref = 0;
+  for (std::size_t l = 0; l < flow.size(); ++l) {
+    const double d = std::abs(flow[l] - reference[l]);
+    if (!c.worst.valid() || d > c.max_abs_difference) {
+      c.max_abs_difference = d;
+      c.worst = link_id{static_cast<std::uint32_t>(l)};
+    }
+    sum_sq += d * d;
+    sum_abs += d;
+    sum_ref += std::abs(reference[l]);
+  }
+  if (!flow.empty()) c.rms_difference = std::sqrt(sum_sq / static_cast<double>(flow.size()));
+  c.relative_l1 = sum_ref > 0 ? sum_abs / sum_ref : 0;
+  return c;
+}
+
+/// User-equilibrium assignment of `od` (grouped by origin) on `vdf`, by opt.algorithm (see
+/// assignment_algorithm). The relative gap is (TSTT - SPTT) / TSTT with SPTT from a shortest-path
+/// tree per origin at the current times; every iteration's gap, objective and time is in
+/// `history`. Throws input_error when a demand has no path. O(iterations x origins x
+/// (n + m) log n), plus for gp the stored paths (memory O(OD pairs x paths x path length)).
+[[nodiscard]] inline assignment_result assign(const network& g, const bpr_links& vdf,
+                                              std::span<const od_demand> od,
+                                              const assignment_options& opt) {
+  if (opt.algorithm == assignment_algorithm::gp) return detail::assign_paths(g, vdf, od, opt);
+  return detail::assign_links(g, vdf, od, opt);
 }
 
 }  // namespace corridor

@@ -113,6 +113,39 @@ struct tntp_trip {
 /// volumes, or a total differing from <TOTAL OD FLOW> by more than 1e-6 relative.
 [[nodiscard]] std::vector<tntp_trip> read_tntp_trips(const std::filesystem::path& path);
 
+/// One line of a TNTP link flows file (1-based node ids as in the file).
+struct tntp_flow {
+  std::uint32_t from = 0, to = 0;
+  double volume = 0;
+  double cost = 0;        ///< NaN when the line has no cost
+  std::size_t line = 0;  ///< where it was read, for messages
+};
+
+/// A TNTP link flows file (`_flow.tntp`, e.g. best-known equilibrium flows): a "From To Volume
+/// Cost" header, then one line per link in the order of the network file. Throws input_error
+/// (file:line) for a missing header, malformed lines and negative volumes.
+[[nodiscard]] std::vector<tntp_flow> read_tntp_flows(const std::filesystem::path& path);
+
+/// The volumes of `flows` (read from `path`) per link id of the TNTP network `n`: line k is
+/// network link k. Throws input_error when the counts differ or a line's from/to is not the
+/// network's link k.
+[[nodiscard]] std::vector<double> flows_by_link(const loaded_network& n,
+                                                const std::filesystem::path& path,
+                                                const std::vector<tntp_flow>& flows);
+
+/// One row of a demand CSV file: places as written (ids or names), tonnes (per year).
+struct od_row {
+  std::string origin, destination;
+  double tonnes = 0;
+  std::size_t line = 0;  ///< where it was read, for messages
+};
+
+/// A demand CSV file: a header naming the columns `origin`, `destination` and `tonnes` (any order;
+/// other columns ignored), then one row per OD pair; fields may be quoted; lines starting with '#'
+/// are comments. Throws input_error (file:line and field) for a missing column or field, an empty
+/// place, or tonnes that are not a number >= 0. Places are resolved by the caller.
+[[nodiscard]] std::vector<od_row> read_od_csv(const std::filesystem::path& path);
+
 /// TNTP network format (Transportation Networks for Research).
 [[nodiscard]] loaded_network read_tntp(const std::filesystem::path& path);
 
