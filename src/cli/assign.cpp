@@ -2,7 +2,6 @@
 // user-equilibrium assignment (AON, FW, CFW, BFW, path-based GP).
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -18,6 +17,7 @@
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
+#include "demand.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
@@ -168,16 +168,6 @@ int run_tntp(const args& a, const gis::loaded_network& n) {
 
 // ---- Corridor networks with a demand CSV ------------------------------------------------------
 
-struct od_pair {
-  std::uint32_t origin, destination;  // places
-  double tonnes = 0;
-  std::size_t line = 0;  // first line of the demand file naming the pair
-};
-
-struct corridor_total {
-  double max_link_tonnes = 0, tonne_km = 0;
-};
-
 int run_network(const args& a, analysis_input in) {
   const gis::loaded_network& n = in.n;
   const built_network& net = n.net;
@@ -202,23 +192,9 @@ int run_network(const args& a, analysis_input in) {
   for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
 
   // Demand: places resolved, pairs merged, same-place pairs set aside.
-  std::vector<od_pair> pairs;
-  double intrazonal = 0;
-  {
-    std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> index;
-    for (const gis::od_row& row : gis::read_od_csv(a.demand)) {
-      const std::string where = a.demand + ":" + std::to_string(row.line) + ": field";
-      const std::uint32_t o = resolve_place(n, row.origin, (where + " 'origin'").c_str());
-      const std::uint32_t d = resolve_place(n, row.destination, (where + " 'destination'").c_str());
-      if (o == d) {
-        intrazonal += row.tonnes;
-        continue;
-      }
-      const auto [it, added] = index.try_emplace({o, d}, pairs.size());
-      if (added) pairs.push_back({o, d, 0, row.line});
-      pairs[it->second].tonnes += row.tonnes;
-    }
-  }
+  place_demand demand = read_place_demand(n, a.demand);
+  std::vector<od_pair>& pairs = demand.pairs;
+  const double intrazonal = demand.intrazonal;
   // Zones: one per place in the demand.
   std::vector<std::uint32_t> zone_of(net.place_count(), no_index), zone_place;
   std::vector<std::vector<node_id>> zone_nodes;
@@ -295,15 +271,7 @@ int run_network(const args& a, analysis_input in) {
     congested[l] =
         capacity[l] > 0 ? t * (1 + a.bpr_alpha * std::pow(volume[l] / capacity[l], a.bpr_beta)) : t;
   }
-  std::vector<corridor_total> corridors(net.corridors.size());
-  for (std::uint32_t l = 0; l < m; ++l) {
-    const std::uint32_t rec = net.links.record[l];
-    if (rec == no_index || volume[l] <= 0) continue;
-    for (const std::uint32_t c : net.records.corridors_of(rec)) {
-      corridors[c].max_link_tonnes = std::max(corridors[c].max_link_tonnes, volume[l]);
-      corridors[c].tonne_km += volume[l] * net.links.length_km[l];
-    }
-  }
+  const std::vector<corridor_total> corridors = corridor_totals(net, volume);
   std::vector<std::uint32_t> loaded;  // links with volume, busiest (v/c, then volume) first
   for (std::uint32_t l = 0; l < m; ++l) {
     if (volume[l] > 0) loaded.push_back(l);
@@ -312,11 +280,6 @@ int run_network(const args& a, analysis_input in) {
   std::sort(loaded.begin(), loaded.end(), [&](std::uint32_t x, std::uint32_t y) {
     return std::pair{vc(x), volume[x]} > std::pair{vc(y), volume[y]};
   });
-  const auto link_label = [&](std::uint32_t l) {
-    const std::uint32_t rec = net.links.record[l];
-    return rec == no_index ? fmt::format("{} transfer", to_string(net.links.transfer[l]))
-                           : net.records.id[rec];
-  };
   const auto place = [&](node_id v) { return net.places.id[net.place_of(v)]; };
 
   if (!a.flows.empty()) {
@@ -328,9 +291,9 @@ int run_network(const args& a, analysis_input in) {
       for (const std::uint32_t l : loaded) {
         const link_id id{l};
         csv += fmt::format(
-            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(l), place(net.graph.tail(id)),
-            place(net.graph.head(id)), to_string(net.links.mode[l]), volume[l],
-            capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
+            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(net, l),
+            place(net.graph.tail(id)), place(net.graph.head(id)), to_string(net.links.mode[l]),
+            volume[l], capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
             capacity[l] > 0 ? fmt::format("{:.6g}", vc(l)) : "", costs.time_h(l), congested[l]);
       }
       gis::write_text(a.flows, csv);
@@ -363,7 +326,7 @@ int run_network(const args& a, analysis_input in) {
     j.end_array().key("links").begin_array();
     for (const std::uint32_t l : loaded) {
       const link_id id{l};
-      j.begin_object().field("link", link_label(l)).field("from", place(net.graph.tail(id)));
+      j.begin_object().field("link", link_label(net, l)).field("from", place(net.graph.tail(id)));
       j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
       j.field("volume_t", volume[l]);
       if (capacity[l] > 0) {
@@ -405,7 +368,7 @@ int run_network(const args& a, analysis_input in) {
       const std::uint32_t l = loaded[i];
       const link_id id{l};
       out += fmt::format(
-          "  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n", link_label(l),
+          "  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n", link_label(net, l),
           place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)), volume[l],
           capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "-",
           capacity[l] > 0 ? fmt::format("{:.3f}", vc(l)) : "-", costs.time_h(l), congested[l]);

@@ -1,61 +1,228 @@
-// corridor mincost FILE.min: minimum-cost flow of a DIMACS min-cost-flow file.
+// corridor mincost FILE.min (DIMACS), or NETWORK|SCENARIO --demand FILE.csv: minimum-cost flow.
+#include <cmath>
 #include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/assign/zones.hpp"
+#include "corridor/cost/filters.hpp"
+#include "corridor/cost/link_costs.hpp"
 #include "corridor/flow/min_cost_flow.hpp"
 #include "corridor/gis/write.hpp"
+#include "demand.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
+namespace {
 
-command add_mincost(CLI::App& app) {
-  struct args {
-    network_args network;
-    std::string format = "table";
-    std::string output = "-";
-  };
-  auto a = std::make_shared<args>();
-  CLI::App* sub = app.add_subcommand(
-      "mincost", "Minimum-cost flow of a DIMACS min-cost-flow file (supplies, capacities, costs)");
-  a->network.add_to(*sub);
-  add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
-  return [a, sub]() -> int {
-    if (!sub->parsed()) return -1;
-    const gis::loaded_network n = a->network.load();
-    if (n.supply.empty()) {
-      throw input_error("mincost: " + n.path.string() +
-                        " has no supplies and costs; give a DIMACS .min file (demand files for "
-                        "networks are not supported yet)");
-    }
-    const built_network& net = n.net;
-    std::vector<double> supply(net.graph.node_count(), 0.0);
-    for (std::uint32_t p = 0; p < net.place_count(); ++p) {
-      supply[net.nodes_of(p).front().value()] = n.supply[p];
-    }
-    const min_cost_flow_result r = min_cost_flow(
-        net.graph, by_column(net.links.capacity_t_per_year), by_column(n.link_cost), supply);
-    std::string out;
-    const bool ok = r.status == min_cost_status::optimal;
-    if (a->format == "json") {
-      report::json_writer j;
-      j.begin_object().field("status", to_string(r.status));
-      j.key("cost");
-      if (ok) {
-        j.value(r.cost);
+struct args {
+  network_args network;
+  std::string demand;
+  std::string by = "cost";
+  std::optional<int> year;
+  bool passenger_lines = false;
+  std::vector<std::string> exclude_modes;
+  std::vector<std::string> settings;
+  std::string flows;
+  std::string format = "table";
+  std::string output = "-";
+};
+
+void json_cost(report::json_writer& j, const min_cost_flow_result& r) {
+  j.field("status", to_string(r.status)).key("cost");
+  if (r.status == min_cost_status::optimal) {
+    j.value(r.cost);
+  } else {
+    j.null();
+  }
+}
+
+int run_dimacs(const args& a, const gis::loaded_network& n) {
+  const built_network& net = n.net;
+  std::vector<double> supply(net.graph.node_count(), 0.0);
+  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+    supply[net.nodes_of(p).front().value()] = n.supply[p];
+  }
+  const min_cost_flow_result r = min_cost_flow(net.graph, by_column(net.links.capacity_t_per_year),
+                                               by_column(n.link_cost), supply);
+  std::string out;
+  const bool ok = r.status == min_cost_status::optimal;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object();
+    json_cost(j, r);
+    j.field("resolution", r.resolution).end_object();
+    out = j.str();
+  } else {
+    out = fmt::format("Min-cost flow {}\nstatus: {}\n", n.path.string(), to_string(r.status));
+    if (ok) out += fmt::format("cost: {:.10g}\n", r.cost);
+  }
+  gis::write_text(a.output, out);
+  return ok ? exit_code::ok : exit_code::no_result;
+}
+
+/// Supplies at the origins, demands at the destinations of a demand file: one commodity, so any
+/// origin's tonnes may serve any destination (a transportation problem). Capacities are the
+/// links' capacity_t_per_year (unlimited when not given); costs are per tonne by --by.
+int run_network(const args& a, analysis_input in) {
+  const gis::loaded_network& n = in.n;
+  const built_network& net = n.net;
+  const criterion by = *parse_criterion(a.by);
+  apply_settings(in.profile, a.settings);
+  link_filter& filter = in.filter;
+  if (a.year) filter.year = a.year;
+  if (a.passenger_lines) filter.passenger_lines = true;
+  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+
+  const place_demand demand = read_place_demand(n, a.demand);
+  std::vector<double> place_supply(net.place_count(), 0.0);
+  double total = 0;
+  for (const od_pair& p : demand.pairs) {
+    place_supply[p.origin] += p.tonnes;
+    place_supply[p.destination] -= p.tonnes;
+    total += p.tonnes;
+  }
+  std::vector<std::uint32_t> zone_place;
+  std::vector<std::vector<node_id>> zone_nodes;
+  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+    if (place_supply[p] == 0) continue;
+    zone_place.push_back(p);
+    const auto nodes = net.nodes_of(p);
+    zone_nodes.emplace_back(nodes.begin(), nodes.end());
+  }
+  const zoned_network z = add_zones(net.graph, usable_links(net, filter), zone_nodes);
+  const link_costs costs = compute_link_costs(net, in.profile);
+  const std::vector<double> base_cost = costs.criterion_weights(by);
+  const std::vector<double> cost = z.column<double>(base_cost, 0.0);
+  const std::vector<double> capacity =
+      z.column<double>(net.links.capacity_t_per_year, std::nan(""));  // NaN: unlimited
+  std::vector<double> supply(z.graph.node_count(), 0.0);
+  for (std::uint32_t i = 0; i < z.zones; ++i) supply[i] = place_supply[zone_place[i]];
+  const min_cost_flow_result r =
+      min_cost_flow(z.graph, by_column(capacity), by_column(cost), supply);
+  const bool ok = r.status == min_cost_status::optimal;
+  const std::uint32_t m = net.graph.link_count();
+  const std::vector<double> volume = ok ? z.to_base(r.flow, m) : std::vector<double>(m, 0.0);
+  const std::vector<corridor_total> corridors = corridor_totals(net, volume);
+  std::vector<std::uint32_t> loaded;
+  for (std::uint32_t l = 0; l < m; ++l) {
+    if (volume[l] > 0) loaded.push_back(l);
+  }
+  std::sort(loaded.begin(), loaded.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return volume[x] > volume[y]; });
+  const auto place = [&](node_id v) { return net.places.id[net.place_of(v)]; };
+  if (!a.flows.empty()) {
+    if (!ok)
+      throw input_error("mincost: no optimal flow (" + std::string(to_string(r.status)) +
+                        "); nothing written to " + a.flows);
+    gis::write_link_flows(a.flows, net, volume, net.links.capacity_t_per_year,
+                          std::vector<std::uint8_t>(m, 0));
+  }
+  const std::string unit = fmt::format("{} x t", unit_of(by));
+  std::string out;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object();
+    json_cost(j, r);
+    j.field("by", a.by).field("unit", unit).field("supply_tonnes", total);
+    j.field("intrazonal_tonnes", demand.intrazonal).field("resolution", r.resolution);
+    j.key("links").begin_array();
+    for (const std::uint32_t l : loaded) {
+      const link_id id{l};
+      j.begin_object().field("link", link_label(net, l)).field("from", place(net.graph.tail(id)));
+      j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
+      j.field("volume_t", volume[l]).key("capacity_t");
+      if (std::isfinite(net.links.capacity_t_per_year[l])) {
+        j.value(net.links.capacity_t_per_year[l]);
       } else {
         j.null();
       }
-      j.field("resolution", r.resolution).end_object();
-      out = j.str();
-    } else {
-      out = fmt::format("Min-cost flow {}\nstatus: {}\n", n.path.string(), to_string(r.status));
-      if (ok) out += fmt::format("cost: {:.10g}\n", r.cost);
+      j.end_object();
     }
-    gis::write_text(a->output, out);
-    return ok ? exit_code::ok : exit_code::no_result;
+    j.end_array().key("corridors").begin_array();
+    for (std::uint32_t c = 0; c < corridors.size(); ++c) {
+      if (corridors[c].tonne_km <= 0) continue;
+      j.begin_object().field("corridor", net.corridors[c]);
+      j.field("max_link_tonnes", corridors[c].max_link_tonnes);
+      j.field("tonne_km", corridors[c].tonne_km).end_object();
+    }
+    j.end_array().end_object();
+    out = j.str();
+  } else {
+    out = fmt::format("Min-cost flow {} (by {}): {}\n", n.path.string(), a.by, to_string(r.status));
+    out += fmt::format(
+        "supply {:.10g} t/yr at the origins, taken to the destinations as one commodity\n", total);
+    if (ok) {
+      out += fmt::format("cost: {:.10g} {}\n", r.cost, unit);
+    } else if (r.status == min_cost_status::infeasible) {
+      out += "infeasible: the destinations cannot all be reached within the link capacities\n";
+    }
+    if (!loaded.empty()) {
+      out += fmt::format("\n  {:<28} {:<36} {:>14} {:>14}\n", "link", "from -> to", "volume t/yr",
+                         "capacity t/yr");
+      for (const std::uint32_t l : loaded) {
+        const link_id id{l};
+        const double c = net.links.capacity_t_per_year[l];
+        out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14}\n", link_label(net, l),
+                           place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)),
+                           volume[l], std::isfinite(c) ? fmt::format("{:.10g}", c) : "-");
+      }
+    }
+  }
+  gis::write_text(a.output, out);
+  return ok ? exit_code::ok : exit_code::no_result;
+}
+
+}  // namespace
+
+command add_mincost(CLI::App& app) {
+  auto a = std::make_shared<args>();
+  CLI::App* sub = app.add_subcommand(
+      "mincost",
+      "Minimum-cost flow: a DIMACS .min file, or a corridor network (or scenario) and a demand "
+      "CSV (supplies at origins, demands at destinations)");
+  a->network.add_to(*sub);
+  sub->add_option("--demand", a->demand,
+                  "Demand CSV (origin,destination,tonnes): the origins supply and the "
+                  "destinations take these tonnes, as one commodity");
+  sub->add_option("--by", a->by,
+                  "Cost per tonne on corridor networks: cost (USD/t), time (h), distance (km), "
+                  "co2 (kg/t) or generalized (USD/t)")
+      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
+      ->capture_default_str();
+  sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
+  sub->add_flag("--passenger-lines", a->passenger_lines,
+                "Let freight use passenger-only lines (freight=false)");
+  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  sub->add_option("--flows", a->flows, "Write the links carrying flow to FILE (.geojson, .gpkg)");
+  add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
+  return [a, sub]() -> int {
+    if (!sub->parsed()) return -1;
+    analysis_input in = load_input(a->network);
+    if (!in.n.supply.empty()) {
+      if (!a->demand.empty()) {
+        throw input_error("mincost: " + in.n.path.string() +
+                          " gives its own supplies; --demand is for corridor networks");
+      }
+      return run_dimacs(*a, in.n);
+    }
+    if (in.n.format != gis::format::geodata) {
+      throw input_error("mincost: " + in.n.path.string() +
+                        " has no supplies and costs; give a DIMACS .min file, or a corridor "
+                        "network with --demand FILE.csv");
+    }
+    if (a->demand.empty()) {
+      throw input_error("mincost: give the demand of " + in.n.path.string() +
+                        " with --demand FILE.csv (origin,destination,tonnes)");
+    }
+    return run_network(*a, std::move(in));
   };
 }
 
