@@ -123,6 +123,17 @@ TEST_CASE("min-cost flow: statuses by hand") {
   CHECK(
       min_cost_flow(g2, by_column(cap2), by_column(cost2), std::vector<double>{1, -1, 0}).status ==
       min_cost_status::unbounded);
+  // A negative cycle that also has a positive-cost link: 1 -> 2 (cost -5), 2 -> 1 (cost +2), both
+  // unlimited: -3 per unit around it, so unbounded too; with 2 -> 1 capped it is optimal.
+  const auto cost3 = apply_permutation<double>(perm, std::vector<double>{1, -5, 2});
+  CHECK(
+      min_cost_flow(g2, by_column(cap2), by_column(cost3), std::vector<double>{1, -1, 0}).status ==
+      min_cost_status::unbounded);
+  const auto cap3 = apply_permutation<double>(perm, std::vector<double>{1, inf, 4});
+  const min_cost_flow_result capped =
+      min_cost_flow(g2, by_column(cap3), by_column(cost3), std::vector<double>{1, -1, 0});
+  REQUIRE(capped.status == min_cost_status::optimal);
+  CHECK(capped.cost == 1 - 3 * 4);  // 0 -> 1 once, and 4 times round the cycle at -3
   // Fractional data: exact up to the resolution, and no hang.
   const std::vector<double> third(g.link_count(), 1.0 / 3.0);
   const min_cost_flow_result f =

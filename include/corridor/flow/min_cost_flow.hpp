@@ -6,18 +6,16 @@
 //       corridor::min_cost_flow(net.graph, by_column(capacity), by_column(cost), supply);
 //   if (r.status == corridor::min_cost_status::optimal) { r.cost; r.flow; }
 //
-// Engine: successive shortest paths with Dijkstra on reduced costs (node potentials), on
-// capacities and supplies scaled to 64-bit integers as in max_flow (exact for whole numbers;
-// `resolution` otherwise). It stops after at most (total supply / resolution) augmentations, so it
-// cannot hang on fractional data. Negative costs are handled by saturating those links first.
+// Engine: primal network simplex (block-search pivots, strongly feasible trees) on capacities and
+// supplies scaled to 64-bit integers as in max_flow (exact for whole numbers; `resolution`
+// otherwise), with real costs. Negative costs are allowed; a negative-cost cycle of unlimited
+// capacity gives status unbounded.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <limits>
-#include <queue>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -47,11 +45,195 @@ struct min_cost_flow_result {
   double resolution = 1;     ///< flow units per integer unit of the engine
 };
 
+namespace detail {
+
+struct network_simplex_result {
+  min_cost_status status = min_cost_status::optimal;
+  std::vector<std::int64_t> flow;  ///< per link id
+};
+
+/// Primal network simplex on integer capacities (`upper`, >= `unlimited` meaning no limit) and
+/// real costs, for integer supplies adding up to 0. A root node joins every node by an artificial
+/// link of cost (max |cost| + 1) x (n + 1), which starts a strongly feasible spanning tree; each
+/// pivot takes the most violating link of a block of about sqrt(m) links (block search) and
+/// leaves by the last blocking link of the cycle (Cunningham's rule: no cycling). Infeasible when
+/// an artificial link keeps flow; unbounded when a cycle of negative reduced cost has no finite
+/// bottleneck. Node potentials are kept for the tree: reduced cost c + pi[tail] - pi[head].
+inline network_simplex_result network_simplex(const network& g,
+                                              const std::vector<std::int64_t>& upper,
+                                              std::int64_t unlimited, const std::vector<double>& c,
+                                              double max_cost,
+                                              const std::vector<std::int64_t>& supply) {
+  const std::uint32_t n = g.node_count(), m = g.link_count();
+  const std::uint32_t root = n, arcs = m + n;
+  constexpr std::uint32_t none = 0xFFFFFFFFU;
+  std::vector<std::uint32_t> tail(arcs), head(arcs);
+  std::vector<std::int64_t> cap(arcs), flow(arcs, 0);
+  std::vector<double> cost(arcs);
+  std::vector<std::int8_t> state(arcs, 1);  // 1 at lower bound, -1 at upper bound, 0 in the tree
+  for (std::uint32_t l = 0; l < m; ++l) {
+    tail[l] = g.tail(link_id{l}).value();
+    head[l] = g.head(link_id{l}).value();
+    cap[l] = upper[l];
+    cost[l] = c[l];
+  }
+  // Tree: parent, the link to it, and children lists (first child, next / previous sibling).
+  std::vector<std::uint32_t> parent(n + 1, none), pred(n + 1, none), child(n + 1, none),
+      next(n + 1, none), prev(n + 1, none);
+  std::vector<double> pi(n + 1, 0.0);
+  const auto attach = [&](std::uint32_t v, std::uint32_t p, std::uint32_t a) {
+    parent[v] = p;
+    pred[v] = a;
+    prev[v] = none;
+    next[v] = child[p];
+    if (child[p] != none) prev[child[p]] = v;
+    child[p] = v;
+  };
+  const auto detach = [&](std::uint32_t v) {
+    const std::uint32_t p = parent[v];
+    if (prev[v] != none) {
+      next[prev[v]] = next[v];
+    } else {
+      child[p] = next[v];
+    }
+    if (next[v] != none) prev[next[v]] = prev[v];
+    parent[v] = none;
+  };
+  const double artificial = (max_cost + 1) * (static_cast<double>(n) + 1);
+  for (std::uint32_t v = 0; v < n; ++v) {
+    const std::uint32_t a = m + v;
+    cost[a] = artificial;
+    cap[a] = unlimited;
+    state[a] = 0;
+    if (supply[v] >= 0) {  // v -> root carries the supply
+      tail[a] = v;
+      head[a] = root;
+      flow[a] = supply[v];
+      pi[v] = -artificial;
+    } else {  // root -> v carries the demand
+      tail[a] = root;
+      head[a] = v;
+      flow[a] = -supply[v];
+      pi[v] = artificial;
+    }
+    attach(v, root, a);
+  }
+  const double eps = 1e-12 * (max_cost + 1) * (static_cast<double>(n) + 1);
+  const auto reduced = [&](std::uint32_t a) { return cost[a] + pi[tail[a]] - pi[head[a]]; };
+  const std::uint32_t block =
+      std::max<std::uint32_t>(10, static_cast<std::uint32_t>(std::sqrt(static_cast<double>(m))));
+  std::uint32_t next_arc = 0;
+  std::vector<std::uint32_t> mark(n + 1, 0), path, stack;
+  std::uint32_t stamp = 0;
+  network_simplex_result out;
+  for (;;) {
+    // Entering link: the most violating of the first block that has one.
+    std::uint32_t in = none;
+    double best = -eps;
+    for (std::uint32_t k = 0, seen = 0; k < m; ++k) {
+      const std::uint32_t a = next_arc;
+      next_arc = next_arc + 1 == m ? 0 : next_arc + 1;
+      const double v = state[a] * reduced(a);
+      if (v < best) {
+        best = v;
+        in = a;
+      }
+      if (++seen == block) {
+        if (in != none) break;
+        seen = 0;
+      }
+    }
+    if (in == none) break;  // optimal
+    const std::uint32_t first = state[in] == 1 ? tail[in] : head[in];
+    const std::uint32_t second = state[in] == 1 ? head[in] : tail[in];
+    // The apex: the first common ancestor.
+    ++stamp;
+    for (std::uint32_t u = first; u != none; u = parent[u]) mark[u] = stamp;
+    std::uint32_t join = second;
+    while (mark[join] != stamp) join = parent[join];
+    // Leaving link: flow goes join -> ... -> first -> second -> ... -> join.
+    std::int64_t delta = cap[in];
+    std::uint32_t u_out = none;
+    int side = 0;
+    const auto residual = [&](std::uint32_t u, bool down) {
+      // Room on pred[u] for flow from parent[u] to u (down) or from u to parent[u] (up).
+      const std::uint32_t a = pred[u];
+      const bool with_arc = (tail[a] == u) != down;
+      if (!with_arc) return flow[a];
+      return cap[a] >= unlimited ? unlimited : cap[a] - flow[a];
+    };
+    for (std::uint32_t u = first; u != join; u = parent[u]) {
+      const std::int64_t d = residual(u, true);
+      if (d < delta) delta = d, u_out = u, side = 1;
+    }
+    for (std::uint32_t u = second; u != join; u = parent[u]) {
+      const std::int64_t d = residual(u, false);
+      if (d <= delta) delta = d, u_out = u, side = 2;
+    }
+    if (delta >= unlimited) {
+      out.status = min_cost_status::unbounded;
+      return out;
+    }
+    // Push delta around the cycle.
+    if (delta > 0) {
+      flow[in] += state[in] * delta;
+      for (std::uint32_t u = first; u != join; u = parent[u]) {
+        flow[pred[u]] += (tail[pred[u]] == u ? -delta : delta);
+      }
+      for (std::uint32_t u = second; u != join; u = parent[u]) {
+        flow[pred[u]] += (tail[pred[u]] == u ? delta : -delta);
+      }
+    }
+    if (side == 0) {  // the entering link is its own bottleneck: it switches bounds
+      state[in] = static_cast<std::int8_t>(-state[in]);
+      continue;
+    }
+    // Re-hang the subtree of u_out from the entering link: u_in .. u_out reverse their parents.
+    const std::uint32_t u_in = side == 1 ? first : second, v_in = side == 1 ? second : first;
+    const std::uint32_t out_arc = pred[u_out];
+    state[out_arc] = static_cast<std::int8_t>(flow[out_arc] == 0 ? 1 : -1);
+    state[in] = 0;
+    path.clear();
+    for (std::uint32_t u = u_in;; u = parent[u]) {
+      path.push_back(u);
+      if (u == u_out) break;
+    }
+    std::vector<std::uint32_t> old_pred(path.size());
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      old_pred[i] = pred[path[i]];
+      detach(path[i]);
+    }
+    attach(path[0], v_in, in);
+    for (std::size_t i = 0; i + 1 < path.size(); ++i) attach(path[i + 1], path[i], old_pred[i]);
+    // Potentials of the moved subtree shift by one constant.
+    const double shift =
+        u_in == head[in] ? cost[in] + pi[tail[in]] - pi[u_in] : pi[head[in]] - cost[in] - pi[u_in];
+    stack.assign(1, u_in);
+    while (!stack.empty()) {
+      const std::uint32_t u = stack.back();
+      stack.pop_back();
+      pi[u] += shift;
+      for (std::uint32_t w = child[u]; w != none; w = next[w]) stack.push_back(w);
+    }
+  }
+  for (std::uint32_t v = 0; v < n; ++v) {
+    if (flow[m + v] != 0) {
+      out.status = min_cost_status::infeasible;
+      return out;
+    }
+  }
+  flow.resize(m);
+  out.flow = std::move(flow);
+  return out;
+}
+
+}  // namespace detail
+
 /// Minimum-cost flow. `supply[v]` > 0 is a supply, < 0 a demand (per node; they must add up to 0
 /// within the resolution, else status unbalanced). `capacity(l)` >= 0, +inf or NaN unlimited;
 /// `cost(l)` any finite number (per unit of flow). Throws input_error for a negative or non-finite
-/// capacity/cost where that is not allowed. O(U (m + n) log n) for U = total supply in engine
-/// units.
+/// capacity/cost where that is not allowed. Network simplex: typically O(m) pivots of O(sqrt(m) +
+/// tree path + moved subtree) each (no polynomial bound is claimed; it cannot cycle).
 template <weight_function C, weight_function K>
 [[nodiscard]] min_cost_flow_result min_cost_flow(const network& g, const C& capacity, const K& cost,
                                                  std::span<const double> supply) {
@@ -92,132 +274,36 @@ template <weight_function C, weight_function K>
     out.status = min_cost_status::unbalanced;
     return out;
   }
-  const auto big = static_cast<std::int64_t>(std::llround((sum_finite + sum_supply) * scale)) + 1;
-
-  // Residual arcs: 2k forward, 2k+1 backward; links first, then super source/sink arcs.
-  std::vector<std::int64_t> node_supply(n + 2, 0);
+  // Integer supplies; rounding may leave them off balance by a few units: the largest absorbs it.
+  std::vector<std::int64_t> node_supply(n, 0);
+  std::int64_t off = 0;
+  std::uint32_t largest = 0;
   for (std::uint32_t v = 0; v < n; ++v) {
     node_supply[v] = static_cast<std::int64_t>(std::llround(supply[v] * scale));
+    off += node_supply[v];
+    if (std::abs(node_supply[v]) > std::abs(node_supply[largest])) largest = v;
   }
-  struct arc {
-    std::uint32_t head;
-    std::int64_t residual;
-    double cost;
-  };
-  std::vector<arc> arcs;
-  std::vector<std::uint32_t> tail;
-  arcs.reserve(2 * (m + n));
-  const auto add = [&](std::uint32_t u, std::uint32_t v, std::int64_t cp, double k) {
-    arcs.push_back({v, cp, k});
-    tail.push_back(u);
-    arcs.push_back({u, 0, -k});
-    tail.push_back(v);
-  };
+  if (n > 0) node_supply[largest] -= off;
+  // Unlimited capacity: larger than any flow an optimal solution without an unlimited
+  // negative-cost cycle needs (the finite capacities plus the supplies).
+  const auto unlimited =
+      static_cast<std::int64_t>(std::llround((sum_finite + sum_supply) * scale)) + 1;
+  std::vector<std::int64_t> upper(m);
+  double max_cost = 0;
   for (std::uint32_t l = 0; l < m; ++l) {
-    const link_id id{l};
-    const std::uint32_t u = g.tail(id).value(), v = g.head(id).value();
-    std::int64_t cp =
-        std::isinf(cap[l]) ? big : static_cast<std::int64_t>(std::llround(cap[l] * scale));
-    if (c[l] < 0 && std::isinf(cap[l])) {
-      // Unbounded when unlimited, non-positive-cost links lead back from v to u.
-      std::vector<std::uint8_t> seen(n, 0);
-      std::vector<std::uint32_t> stack{v};
-      seen[v] = 1;
-      while (!stack.empty()) {
-        const std::uint32_t x = stack.back();
-        stack.pop_back();
-        if (x == u) {
-          out.status = min_cost_status::unbounded;
-          return out;
-        }
-        for (const link_id e : g.out_links(node_id{x})) {
-          const std::uint32_t y = g.head(e).value();
-          if (std::isinf(cap[e.value()]) && c[e.value()] <= 0 && seen[y] == 0) {
-            seen[y] = 1;
-            stack.push_back(y);
-          }
-        }
-      }
-    }
-    if (c[l] < 0) {  // saturate: the flow is there, the residual arc goes back at -cost
-      node_supply[u] -= cp;
-      node_supply[v] += cp;
-      arcs.push_back({v, 0, c[l]});
-      tail.push_back(u);
-      arcs.push_back({u, cp, -c[l]});
-      tail.push_back(v);
-      continue;
-    }
-    add(u, v, cp, c[l]);
+    upper[l] =
+        std::isinf(cap[l]) ? unlimited : static_cast<std::int64_t>(std::llround(cap[l] * scale));
+    max_cost = std::max(max_cost, std::abs(c[l]));
   }
-  const std::uint32_t S = n, T = n + 1, N = n + 2;
-  std::int64_t need = 0;
-  for (std::uint32_t v = 0; v < n; ++v) {
-    if (node_supply[v] > 0) {
-      add(S, v, node_supply[v], 0);
-      need += node_supply[v];
-    } else if (node_supply[v] < 0) {
-      add(v, T, -node_supply[v], 0);
-    }
-  }
-  // Residual adjacency (CSR over arc indices).
-  std::vector<std::uint32_t> first(N + 1, 0), order(arcs.size());
-  for (const std::uint32_t t : tail) ++first[t + 1];
-  for (std::uint32_t v = 0; v < N; ++v) first[v + 1] += first[v];
-  {
-    std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
-    for (std::uint32_t a = 0; a < arcs.size(); ++a) order[next[tail[a]]++] = a;
-  }
-  // Successive shortest paths. All residual costs are >= 0 at the start (negative ones were
-  // saturated), so zero potentials are valid.
-  std::vector<double> pi(N, 0), dist(N);
-  std::vector<std::uint32_t> via(N);
-  using item = std::pair<double, std::uint32_t>;
-  std::int64_t sent = 0;
-  while (sent < need) {
-    std::fill(dist.begin(), dist.end(), inf);
-    std::priority_queue<item, std::vector<item>, std::greater<>> heap;
-    dist[S] = 0;
-    heap.push({0, S});
-    while (!heap.empty()) {
-      const auto [d, u] = heap.top();
-      heap.pop();
-      if (d > dist[u]) continue;
-      for (std::uint32_t i = first[u]; i < first[u + 1]; ++i) {
-        const std::uint32_t a = order[i];
-        if (arcs[a].residual <= 0) continue;
-        const std::uint32_t v = arcs[a].head;
-        const double rc = std::max(0.0, arcs[a].cost + pi[u] - pi[v]);  // >= 0 up to rounding
-        if (d + rc < dist[v]) {
-          dist[v] = d + rc;
-          via[v] = a;
-          heap.push({dist[v], v});
-        }
-      }
-    }
-    if (!(dist[T] < inf)) break;  // the rest cannot be delivered
-    double reached_max = 0;
-    for (std::uint32_t v = 0; v < N; ++v) {
-      if (dist[v] < inf) reached_max = std::max(reached_max, dist[v]);
-    }
-    for (std::uint32_t v = 0; v < N; ++v) pi[v] += dist[v] < inf ? dist[v] : reached_max;
-    std::int64_t push = need - sent;
-    for (std::uint32_t v = T; v != S; v = tail[via[v]])
-      push = std::min(push, arcs[via[v]].residual);
-    for (std::uint32_t v = T; v != S; v = tail[via[v]]) {
-      arcs[via[v]].residual -= push;
-      arcs[via[v] ^ 1u].residual += push;
-    }
-    sent += push;
-  }
-  if (sent < need) {
-    out.status = min_cost_status::infeasible;
+  const detail::network_simplex_result r =
+      detail::network_simplex(g, upper, unlimited, c, max_cost, node_supply);
+  if (r.status != min_cost_status::optimal) {
+    out.status = r.status;
     return out;
   }
   out.flow.resize(m);
   for (std::uint32_t l = 0; l < m; ++l) {
-    // The backward arc's residual is the flow (pre-saturated links started with it full).
-    out.flow[l] = static_cast<double>(arcs[2 * l + 1].residual) / scale;
+    out.flow[l] = static_cast<double>(r.flow[l]) / scale;
     out.cost += out.flow[l] * c[l];
   }
   return out;
