@@ -13,8 +13,8 @@
 
 #include <benchmark/benchmark.h>
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/graph/find_flow_cost.hpp>
+#include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
 
 #include "corridor/flow/max_flow.hpp"
@@ -138,16 +138,16 @@ const instance& cached(int which) {
 
 std::int64_t corridor_max_flow(const instance& x) {
   const corridor::node_id s{x.s}, t{x.t};
-  const corridor::max_flow_result r = corridor::max_flow(
-      x.g, corridor::by_column(x.cap_by_link), std::span(&s, 1), std::span(&t, 1));
+  const corridor::max_flow_result r = corridor::max_flow(x.g, corridor::by_column(x.cap_by_link),
+                                                         std::span(&s, 1), std::span(&t, 1));
   return static_cast<std::int64_t>(r.value);
 }
 
 void check(benchmark::State& state, std::int64_t got, std::int64_t want) {
   if (got != want) {
-    state.SkipWithError(("value " + std::to_string(got) + " differs from corridor's " +
-                         std::to_string(want))
-                            .c_str());
+    state.SkipWithError(
+        ("value " + std::to_string(got) + " differs from corridor's " + std::to_string(want))
+            .c_str());
   }
 }
 
@@ -166,10 +166,10 @@ void max_flow_boost(benchmark::State& state) {
   using traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
   using graph = boost::adjacency_list<
       boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-      boost::property<boost::edge_capacity_t, std::int64_t,
-                      boost::property<boost::edge_residual_capacity_t, std::int64_t,
-                                      boost::property<boost::edge_reverse_t,
-                                                      traits::edge_descriptor>>>>;
+      boost::property<
+          boost::edge_capacity_t, std::int64_t,
+          boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                          boost::property<boost::edge_reverse_t, traits::edge_descriptor>>>>;
   std::int64_t v = 0;
   for (auto _ : state) {
     graph g(x.n);  // building is part of the work, as corridor's adapter builds its own
@@ -214,10 +214,9 @@ void min_cost_boost(benchmark::State& state) {
       boost::vecS, boost::vecS, boost::directedS, boost::no_property,
       boost::property<
           boost::edge_capacity_t, std::int64_t,
-          boost::property<
-              boost::edge_residual_capacity_t, std::int64_t,
-              boost::property<boost::edge_reverse_t, traits::edge_descriptor,
-                              boost::property<boost::edge_weight_t, std::int64_t>>>>>;
+          boost::property<boost::edge_residual_capacity_t, std::int64_t,
+                          boost::property<boost::edge_reverse_t, traits::edge_descriptor,
+                                          boost::property<boost::edge_weight_t, std::int64_t>>>>>;
   std::int64_t v = 0;
   for (auto _ : state) {
     graph g(x.n + 2);

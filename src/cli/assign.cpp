@@ -401,7 +401,7 @@ command add_assign(CLI::App& app) {
       "assign",
       "User-equilibrium assignment: a TNTP network and trips file, or a corridor network (or "
       "scenario) and a demand CSV");
-  a->network.add_to(*sub);
+  a->network.add_to(*sub, true);
   sub->add_option("--trips", a->trips, "TNTP trips file (_trips.tntp), for TNTP networks");
   sub->add_option("--demand", a->demand,
                   "Demand CSV (origin,destination,tonnes per year; places by id or name), for "

@@ -42,11 +42,21 @@ void add_format_and_output(CLI::App& sub, std::string& format, std::string& outp
   sub.add_option("-o,--output", output, "Write to FILE instead of standard output");
 }
 
-void network_args::add_to(CLI::App& app) {
-  app.add_option("NETWORK", path,
-                 "Network: a folder with nodes.* and links.*, a GeoPackage, a single GeoJSON, "
-                 "a DIMACS .gr or a TNTP _net.tntp file")
-      ->required();
+void network_args::add_to(CLI::App& app, bool scenarios) {
+  CLI::Option* network =
+      app.add_option("NETWORK", path,
+                     scenarios ? "Network: a folder with nodes.* and links.*, a GeoPackage, a "
+                                 "single GeoJSON, a DIMACS .gr or a TNTP _net.tntp file; or a "
+                                 "scenario file (.toml)"
+                               : "Network: a folder with nodes.* and links.*, a GeoPackage, a "
+                                 "single GeoJSON, a DIMACS .gr or a TNTP _net.tntp file");
+  if (scenarios) {
+    app.add_option("--scenario", scenario,
+                   "Scenario file (.toml): its edits, year and settings, on NETWORK when given, "
+                   "else on the network it names");
+  } else {
+    network->required();
+  }
   app.add_option("--map", maps,
                  "Read another schema: node.FIELD=SOURCE_FIELD or link.FIELD=SOURCE_FIELD "
                  "(repeatable), e.g. --map link.length_km=LEN_KM");
@@ -176,11 +186,22 @@ std::vector<option_spec> parse_options(const gis::loaded_network& n, const std::
 
 analysis_input load_input(const network_args& args) {
   analysis_input in;
-  if (!gis::is_scenario_file(args.path)) {
+  if (args.path.empty() && args.scenario.empty()) {
+    throw input_error("give a NETWORK (or --scenario FILE)");
+  }
+  if (!args.scenario.empty() && gis::is_scenario_file(args.path)) {
+    throw input_error("give one scenario: " + args.path + " and --scenario " + args.scenario);
+  }
+  const std::string file = args.scenario.empty() ? args.path : args.scenario;
+  if (!gis::is_scenario_file(file)) {
+    if (!args.scenario.empty()) {
+      throw input_error("--scenario " + file + ": not a scenario file (.toml)");
+    }
     in.n = args.load();
     return in;
   }
-  const gis::scenario s = gis::read_scenario(args.path);
+  gis::scenario s = gis::read_scenario(file);
+  if (!args.scenario.empty() && !args.path.empty()) s.network = args.path;
   in.n = gis::load_scenario_network(s);
   in.filter.year = s.year;
   in.filter.full_build_out = s.full_build_out;

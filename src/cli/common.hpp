@@ -20,8 +20,11 @@ enum exit_code : int { ok = 0, no_result = 1, bad_input = 2 };
 /// Options every command that reads a network takes.
 struct network_args {
   std::string path;
+  std::string scenario;           ///< --scenario FILE (commands that take scenarios)
   std::vector<std::string> maps;  ///< "node.FIELD=SOURCE" / "link.FIELD=SOURCE"
-  void add_to(CLI::App& app);
+  /// Adds NETWORK and --map; with `scenarios`, also --scenario FILE (then NETWORK may be omitted:
+  /// the scenario names its own).
+  void add_to(CLI::App& app, bool scenarios = false);
   /// Reads the network; throws corridor::error (input_error, lookup_error) on bad input.
   [[nodiscard]] gis::loaded_network load() const;
 };
@@ -31,8 +34,10 @@ struct network_args {
 void add_format_and_output(CLI::App& sub, std::string& format, std::string& output,
                            const std::vector<std::string>& formats, const std::string& help);
 
-/// A network ready to analyse: from a network file, or from a scenario file (.toml), whose
-/// year, full build-out, passenger-line choice and [profile] settings set `filter` and `profile`.
+/// A network ready to analyse: from a network file, or from a scenario file (.toml, as NETWORK or
+/// --scenario), whose year, full build-out, passenger-line choice and [profile] settings set
+/// `filter` and `profile`. With both NETWORK and --scenario, the scenario applies to NETWORK
+/// instead of the network it names.
 struct analysis_input {
   gis::loaded_network n;
   link_filter filter;

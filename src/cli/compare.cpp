@@ -126,7 +126,7 @@ command add_compare(CLI::App& app) {
         for (const auto& [k, v] : s.settings) st.profile.set(k, v);
         st.questions = s.questions;
       } else {
-        network_args na{in, a->maps};
+        network_args na{in, {}, a->maps};
         st.net = na.load();
         if (st.net.format != gis::format::geodata) {
           throw input_error("compare: " + in +

@@ -51,7 +51,7 @@ command add_flow(CLI::App& app) {
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand(
       "flow", "Maximum flow between two sets of places, and the minimum cut (the bottlenecks)");
-  a->network.add_to(*sub);
+  a->network.add_to(*sub, true);
   sub->add_option("--from", a->from,
                   "Source places, comma-separated ids or names "
                   "(a DIMACS .max file names its own)");

@@ -186,7 +186,7 @@ command add_mincost(CLI::App& app) {
       "mincost",
       "Minimum-cost flow: a DIMACS .min file, or a corridor network (or scenario) and a demand "
       "CSV (supplies at origins, demands at destinations)");
-  a->network.add_to(*sub);
+  a->network.add_to(*sub, true);
   sub->add_option("--demand", a->demand,
                   "Demand CSV (origin,destination,tonnes): the origins supply and the "
                   "destinations take these tonnes, as one commodity");

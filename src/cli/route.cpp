@@ -24,7 +24,7 @@ command add_route(CLI::App& app) {
   };
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand("route", "The best route between two places");
-  a->network.add_to(*sub);
+  a->network.add_to(*sub, true);
   sub->add_option("--from", a->from, "Origin: node id or name")->required();
   sub->add_option("--to", a->to, "Destination: node id or name")->required();
   sub->add_option("--by", a->by,
