@@ -13,9 +13,11 @@
 
 #include <benchmark/benchmark.h>
 #include <boost/graph/adjacency_list.hpp>
-#include <boost/graph/find_flow_cost.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
 #include <boost/graph/successive_shortest_path_nonnegative_weights.hpp>
+
+// After the algorithm: find_flow_cost.hpp does not include what it uses.
+#include <boost/graph/find_flow_cost.hpp>
 
 #include "corridor/flow/max_flow.hpp"
 #include "corridor/flow/min_cost_flow.hpp"
