@@ -131,12 +131,14 @@ int run_tntp(const args& a, const gis::loaded_network& n) {
     }
   }
   if (!a.flows.empty()) {
-    std::string csv = "from,to,flow,time\n";
+    std::string csv = "from,to,flow,time,capacity,volume_capacity\n";
     for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
       const link_id id{l};
-      csv += fmt::format("{},{},{:.10g},{:.10g}\n", net.places.id[net.place_of(net.graph.tail(id))],
-                         net.places.id[net.place_of(net.graph.head(id))], r.flow[l],
-                         vdf.time(l, r.flow[l]));
+      const double c = n.tntp.capacity[l];
+      csv += fmt::format(
+          "{},{},{:.10g},{:.10g},{:.10g},{}\n", net.places.id[net.place_of(net.graph.tail(id))],
+          net.places.id[net.place_of(net.graph.head(id))], r.flow[l], vdf.time(l, r.flow[l]), c,
+          c > 0 ? fmt::format("{:.6g}", r.flow[l] / c) : "");
     }
     gis::write_text(a.flows, csv);
   }
