@@ -67,7 +67,7 @@ void check_flow(const network& g, const std::vector<double>& cap, const max_flow
 
 }  // namespace
 
-TEST_CASE("max flow: 1000 random graphs against Boost's Edmonds-Karp; flows and min cuts valid") {
+TEST_CASE("max flow: 1000 random graphs against Boost's Edmonds-Karp, flows and min cuts valid") {
   std::mt19937_64 rng(test::seed() + 3);
   int positive = 0;
   for (int round = 0; round < 1000; ++round) {

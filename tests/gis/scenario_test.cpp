@@ -53,7 +53,7 @@ TEST_CASE("scenarios: every bundled scenario parses, builds and has questions") 
   CHECK(files >= 7);  // today, 2030 and one per system under construction or planned
 }
 
-TEST_CASE("scenarios: extends inherits questions and sets the year; changes apply") {
+TEST_CASE("scenarios: extends inherits questions and sets the year, and changes apply") {
   const fs::path dir = test::source_dir() / "geodata/scenarios";
   const gis::scenario today = gis::read_scenario(dir / "today.toml");
   const gis::scenario y2030 = gis::read_scenario(dir / "2030.toml");

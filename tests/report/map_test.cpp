@@ -139,7 +139,7 @@ TEST_CASE("map: country outlines from the Natural Earth .geojson.xz") {
         std::vector<std::string>{"countries.png", "countries.svg", "plain.svg"});
 }
 
-TEST_CASE("map: a bad extension is an input error; a missing outline file is only a note") {
+TEST_CASE("map: a bad extension is an input error, a missing outline file only a note") {
   const built_network& net = sample();
   const route none;  // status no_path: listed in the legend as such
   const std::vector<report::map_route> routes{{"nothing", &none}};
