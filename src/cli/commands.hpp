@@ -16,5 +16,6 @@ command add_compare(CLI::App& app);
 command add_flow(CLI::App& app);
 command add_mincost(CLI::App& app);
 command add_assign(CLI::App& app);
+command add_whatif(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -102,6 +103,57 @@ struct link_costs {
   }
 };
 
+/// Time (h), money (USD/t) and CO2 (kg/t) of moving over a plain link: `km` at the profile's
+/// speed for the mode (other rail gauges at rail_other_gauge_speed_kmh), capped by `speed_kmh`
+/// when that is a number. O(1).
+struct travel_cost {
+  double time_h = 0, usd_per_t = 0, co2_kg_per_t = 0;
+};
+[[nodiscard]] inline travel_cost travel_over(const cost_profile& p, mode m, std::uint16_t gauge_mm,
+                                             double km, double speed_kmh) noexcept {
+  const mode_parameters& mp = p.of(m);
+  double speed = mp.speed_kmh;
+  if (m == mode::rail && gauge_mm != 1435) speed = p.rail_other_gauge_speed_kmh;
+  if (!std::isnan(speed_kmh)) speed = std::min(speed, speed_kmh);
+  return {km / speed, km * mp.usd_per_tkm, km * mp.co2_kg_per_tkm};
+}
+
+/// The weight under criterion `c` of a new plain link (what-if candidates): travel_over, plus the
+/// border figures when `crosses_border` (dwell: the larger of the two places' dwell_h when either
+/// is a number, else the profile's). Not for criterion::weight. O(1).
+[[nodiscard]] inline double new_link_weight(const cost_profile& p, criterion c, mode m,
+                                            std::uint16_t gauge_mm, double km, double speed_kmh,
+                                            bool crosses_border, double dwell_from_h,
+                                            double dwell_to_h) noexcept {
+  travel_cost t = travel_over(p, m, gauge_mm, km, speed_kmh);
+  if (crosses_border) {
+    double h = p.border.time_h;
+    if (!std::isnan(dwell_from_h) || !std::isnan(dwell_to_h)) {
+      h = std::max(std::isnan(dwell_from_h) ? 0.0 : dwell_from_h,
+                   std::isnan(dwell_to_h) ? 0.0 : dwell_to_h);
+    }
+    t.time_h += h;
+    t.usd_per_t += p.border.usd_per_t;
+    t.co2_kg_per_t += p.border.co2_kg_per_t;
+  }
+  switch (c) {
+    case criterion::time:
+      return t.time_h;
+    case criterion::distance:
+      return km;
+    case criterion::cost:
+      return t.usd_per_t;
+    case criterion::co2:
+      return t.co2_kg_per_t;
+    case criterion::generalized:
+      return t.usd_per_t + p.value_of_time_usd_per_t_h * t.time_h +
+             p.carbon_price_usd_per_t_co2 * t.co2_kg_per_t / units::kg_per_tonne;
+    case criterion::weight:
+      break;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
+
 /// Computes every link's components. O(m).
 /// - travel: length_km / min(link speed, profile speed of the mode [and gauge]) hours,
 ///   length x USD and CO2 per t-km of the mode, plus the link's own fixed extras;
@@ -144,14 +196,10 @@ struct link_costs {
       c.stop_co2_kg_per_t[l] = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
       continue;
     }
-    const mode_parameters& mp = p.of(L.mode[l]);
-    double speed = mp.speed_kmh;
-    if (L.mode[l] == mode::rail && L.gauge_mm[l] != 1435) speed = p.rail_other_gauge_speed_kmh;
-    if (!std::isnan(L.speed_kmh[l])) speed = std::min(speed, L.speed_kmh[l]);
-    const double km = L.length_km[l];
-    c.travel_time_h[l] = km / speed;
-    c.travel_usd_per_t[l] = km * mp.usd_per_tkm;
-    c.travel_co2_kg_per_t[l] = km * mp.co2_kg_per_tkm;
+    const travel_cost tc = travel_over(p, L.mode[l], L.gauge_mm[l], L.length_km[l], L.speed_kmh[l]);
+    c.travel_time_h[l] = tc.time_h;
+    c.travel_usd_per_t[l] = tc.usd_per_t;
+    c.travel_co2_kg_per_t[l] = tc.co2_kg_per_t;
     if (L.transfer[l] == transfer_kind::gauge_break) {
       const stop_parameters& s = p.of(transfer_kind::gauge_break);
       c.stop[l] = stop_kind::gauge_break;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -145,6 +146,25 @@ struct od_row {
 /// are comments. Throws input_error (file:line and field) for a missing column or field, an empty
 /// place, or tonnes that are not a number >= 0. Places are resolved by the caller.
 [[nodiscard]] std::vector<od_row> read_od_csv(const std::filesystem::path& path);
+
+/// One candidate link of a what-if ranking, as written.
+struct candidate_row {
+  std::string id, from, to;  ///< from/to: place ids or names
+  double weight = std::numeric_limits<double>::quiet_NaN();  ///< plain weighted graphs
+  std::string mode;  ///< corridor networks: rail, road, sea or inland_waterway
+  double length_km = std::numeric_limits<double>::quiet_NaN();
+  double cost_musd = std::numeric_limits<double>::quiet_NaN();  ///< construction, million USD
+  double speed_kmh = std::numeric_limits<double>::quiet_NaN();  ///< optional speed cap
+  std::uint16_t gauge_mm = 0;  ///< rail: the gauge layer to join (0: the only one)
+  bool oneway = false;         ///< only from -> to
+  std::size_t line = 0;
+};
+
+/// A candidates CSV: a header with `id`, `from`, `to` and either `weight` (networks with plain arc
+/// weights, e.g. DIMACS) or `mode` and `length_km` (corridor networks); optional `cost_musd`,
+/// `oneway` (0/1), `gauge_mm`, `speed_kmh`. Throws input_error (file:line and field) for missing
+/// columns or fields, duplicate ids, unknown modes, and numbers out of range.
+[[nodiscard]] std::vector<candidate_row> read_candidates_csv(const std::filesystem::path& path);
 
 /// TNTP network format (Transportation Networks for Research).
 [[nodiscard]] loaded_network read_tntp(const std::filesystem::path& path);

@@ -1,0 +1,369 @@
+// corridor whatif add NETWORK --candidates FILE [--demand FILE | --between PLACES]: which new
+// link does the most for the demand, and which set of links within a budget.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/cost/filters.hpp"
+#include "corridor/cost/link_costs.hpp"
+#include "corridor/gis/write.hpp"
+#include "corridor/whatif/add_links.hpp"
+#include "demand.hpp"
+#include "json.hpp"
+
+namespace corridor::cli {
+namespace {
+
+struct add_args {
+  network_args network;
+  std::string candidates;
+  std::string demand;
+  std::string between;
+  std::string by;
+  std::optional<double> budget;
+  bool exact = false;
+  std::uint32_t top = 20;
+  std::uint32_t pairs = 3;
+  std::optional<int> year;
+  bool passenger_lines = false;
+  std::vector<std::string> exclude_modes;
+  std::vector<std::string> settings;
+  std::string format = "table";
+  std::string output = "-";
+};
+
+/// The demand as zones (places) and a tonnes matrix.
+struct zoned_demand {
+  std::vector<std::uint32_t> places;
+  std::vector<node_set> zones;
+  Eigen::MatrixXd tonnes;
+  std::string description;
+};
+
+zoned_demand demand_of(const gis::loaded_network& n, const add_args& a) {
+  const built_network& net = n.net;
+  zoned_demand d;
+  std::vector<std::uint32_t> zone_of(net.place_count(), no_index);
+  const auto zone = [&](std::uint32_t p) {
+    if (zone_of[p] == no_index) {
+      zone_of[p] = static_cast<std::uint32_t>(d.places.size());
+      d.places.push_back(p);
+      const auto nodes = net.nodes_of(p);
+      d.zones.emplace_back(nodes.begin(), nodes.end());
+    }
+    return static_cast<Eigen::Index>(zone_of[p]);
+  };
+  if (!a.demand.empty()) {
+    if (!a.between.empty()) throw input_error("whatif add: give --demand or --between, not both");
+    const place_demand pd = read_place_demand(n, a.demand);
+    for (const od_pair& p : pd.pairs) {
+      zone(p.origin);
+      zone(p.destination);
+    }
+    d.tonnes = Eigen::MatrixXd::Zero(static_cast<Eigen::Index>(d.places.size()),
+                                     static_cast<Eigen::Index>(d.places.size()));
+    for (const od_pair& p : pd.pairs) d.tonnes(zone(p.origin), zone(p.destination)) += p.tonnes;
+    d.description = fmt::format("demand {} ({} OD pairs)", a.demand, pd.pairs.size());
+    return d;
+  }
+  std::vector<std::uint32_t> places;
+  if (a.between.empty() || a.between == "all") {
+    constexpr std::uint32_t limit = 2000;
+    if (net.place_count() > limit) {
+      throw input_error("whatif add: " + n.path.string() + " has " +
+                        std::to_string(net.place_count()) +
+                        " places; give --demand FILE or --between A,B,... (uniform demand over "
+                        "all places is for networks of at most 2000)");
+    }
+    for (std::uint32_t p = 0; p < net.place_count(); ++p) places.push_back(p);
+    d.description = fmt::format("uniform demand, 1 t between every ordered pair of the {} places",
+                                places.size());
+  } else {
+    std::size_t start = 0;
+    while (start <= a.between.size()) {
+      const std::size_t end = std::min(a.between.find(',', start), a.between.size());
+      const std::string item = a.between.substr(start, end - start);
+      if (!item.empty()) places.push_back(resolve_place(n, item, "--between"));
+      start = end + 1;
+    }
+    std::sort(places.begin(), places.end());
+    places.erase(std::unique(places.begin(), places.end()), places.end());
+    if (places.size() < 2) throw input_error("--between: give at least two places");
+    d.description =
+        fmt::format("uniform demand, 1 t between every ordered pair of {} places", places.size());
+  }
+  for (const std::uint32_t p : places) zone(p);
+  const auto z = static_cast<Eigen::Index>(places.size());
+  d.tonnes = Eigen::MatrixXd::Ones(z, z);
+  d.tonnes.diagonal().setZero();
+  return d;
+}
+
+/// The node of `place` in the layer of `m` (and `gauge_mm` when given), or an input_error.
+node_id layer_node(const built_network& net, std::uint32_t place, mode m, std::uint16_t gauge_mm,
+                   const std::string& where) {
+  std::vector<node_id> found;
+  for (const node_id v : net.nodes_of(place)) {
+    const layer& l = net.nodes.layer[v.value()];
+    if (l.mode == m && (gauge_mm == 0 || l.gauge_mm == gauge_mm)) found.push_back(v);
+  }
+  if (found.size() == 1) return found.front();
+  if (found.empty()) {
+    throw input_error(where + ": " + net.places.id[place] + " has no " + std::string(to_string(m)) +
+                      (gauge_mm != 0 ? " " + std::to_string(gauge_mm) + " mm" : "") +
+                      " node to join (a candidate cannot create one; connect the place first)");
+  }
+  std::string gauges;
+  for (const node_id v : found) {
+    gauges += (gauges.empty() ? "" : ", ") + std::to_string(net.nodes.layer[v.value()].gauge_mm);
+  }
+  throw input_error(where + ": " + net.places.id[place] + " has " + std::string(to_string(m)) +
+                    " nodes of gauges " + gauges + " mm; give the gauge_mm column");
+}
+
+int run_add(const add_args& a) {
+  analysis_input in = load_input(a.network);
+  const gis::loaded_network& n = in.n;
+  const built_network& net = n.net;
+  const bool physical = n.format == gis::format::geodata;
+  const criterion by =
+      *parse_criterion(a.by.empty() ? (physical ? "generalized" : "weight") : a.by);
+  if (by == criterion::weight && physical) {
+    throw input_error("--by weight: " + n.path.string() +
+                      " has no arc weights; use time, distance, cost, co2 or generalized");
+  }
+  if (by != criterion::weight && !physical) {
+    throw input_error("--by " + std::string(to_string(by)) + ": " + n.path.string() +
+                      " is an abstract graph without physical units; use --by weight");
+  }
+  apply_settings(in.profile, a.settings);
+  link_filter& filter = in.filter;
+  if (a.year) filter.year = a.year;
+  if (a.passenger_lines) filter.passenger_lines = true;
+  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+  const std::vector<double> base =
+      physical ? compute_link_costs(net, in.profile).criterion_weights(by) : net.links.weight;
+  const std::vector<double> w = filtered_weights(net, base, filter);
+
+  // Candidates.
+  std::vector<candidate_link> cands;
+  const std::vector<gis::candidate_row> rows = gis::read_candidates_csv(a.candidates);
+  for (const gis::candidate_row& r : rows) {
+    const std::string where = a.candidates + ":" + std::to_string(r.line);
+    const std::uint32_t pf = resolve_place(n, r.from, (where + ": field 'from'").c_str());
+    const std::uint32_t pt = resolve_place(n, r.to, (where + ": field 'to'").c_str());
+    candidate_link c;
+    c.two_way = !r.oneway;
+    c.cost = r.cost_musd;
+    if (!std::isnan(r.weight)) {
+      if (physical) {
+        throw input_error(where + ": field 'weight': " + n.path.string() +
+                          " is a corridor network; describe candidates by mode and length_km");
+      }
+      c.from = net.nodes_of(pf).front();
+      c.to = net.nodes_of(pt).front();
+      c.weight = r.weight;
+    } else {
+      if (!physical) {
+        throw input_error(where + ": " + n.path.string() +
+                          " has plain arc weights; give candidates a 'weight' column");
+      }
+      const mode m = *parse_mode(r.mode);
+      c.from = layer_node(net, pf, m, r.gauge_mm, where + ": field 'from'");
+      c.to = layer_node(net, pt, m, r.gauge_mm, where + ": field 'to'");
+      const std::string& cf = net.places.country[pf];
+      const std::string& ct = net.places.country[pt];
+      const bool border = !is_water(m) && !cf.empty() && !ct.empty() && cf != ct;
+      c.weight =
+          new_link_weight(in.profile, by, m, net.nodes.layer[c.from.value()].gauge_mm, r.length_km,
+                          r.speed_kmh, border, net.places.dwell_h[pf], net.places.dwell_h[pt]);
+    }
+    cands.push_back(c);
+  }
+  if (cands.empty()) throw input_error(a.candidates + ": no candidates");
+  const zoned_demand d = demand_of(n, a);
+  link_addition_ranker ranker(net.graph, by_column(w), d.zones, d.tonnes, cands);
+  const std::vector<candidate_benefit> ranked = ranker.rank();
+  const std::string unit = physical ? fmt::format("{} x t", unit_of(by)) : "weight x t";
+
+  // The OD pairs that gain most, for a candidate.
+  struct pair_gain {
+    std::uint32_t origin, destination;
+    double tonnes, before, after;
+  };
+  const auto best_pairs = [&](std::uint32_t k) {
+    const Eigen::MatrixXd after = ranker.od_with(k);
+    const Eigen::MatrixXd& before = ranker.base_od_weights();
+    std::vector<pair_gain> out;
+    for (Eigen::Index i = 0; i < after.rows(); ++i) {
+      for (Eigen::Index j = 0; j < after.cols(); ++j) {
+        const double t = d.tonnes(i, j);
+        if (t > 0 && after(i, j) < before(i, j)) {
+          out.push_back({d.places[static_cast<std::size_t>(i)],
+                         d.places[static_cast<std::size_t>(j)], t, before(i, j), after(i, j)});
+        }
+      }
+    }
+    const auto gain = [](const pair_gain& p) {
+      return std::isfinite(p.before) ? p.tonnes * (p.before - p.after) : HUGE_VAL;
+    };
+    std::sort(out.begin(), out.end(),
+              [&](const pair_gain& x, const pair_gain& y) { return gain(x) > gain(y); });
+    if (out.size() > a.pairs) out.resize(a.pairs);
+    return out;
+  };
+  std::optional<portfolio> chosen;
+  if (a.budget) {
+    chosen = a.exact ? ranker.choose_exact(*a.budget) : ranker.choose(*a.budget);
+  }
+  const std::size_t shown = std::min<std::size_t>(a.top, ranked.size());
+  const auto id_of = [&](std::uint32_t k) { return rows[k].id; };
+  const auto place_id = [&](std::uint32_t p) { return net.places.id[p]; };
+
+  std::string out;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object().field("by", to_string(by)).field("unit", unit);
+    j.field("demand", d.description).field("zones", static_cast<std::uint64_t>(d.zones.size()));
+    j.key("candidates").begin_array();
+    for (std::size_t i = 0; i < shown; ++i) {
+      const candidate_benefit& b = ranked[i];
+      const gis::candidate_row& r = rows[b.candidate];
+      j.begin_object()
+          .field("id", r.id)
+          .field("from", place_id(net.place_of(cands[b.candidate].from)));
+      j.field("to", place_id(net.place_of(cands[b.candidate].to)));
+      j.field("weight", cands[b.candidate].weight).field("benefit", b.benefit);
+      j.field("newly_connected_tonnes", b.newly_connected_tonnes);
+      j.key("cost_musd");
+      if (std::isfinite(r.cost_musd)) {
+        j.value(r.cost_musd);
+      } else {
+        j.null();
+      }
+      j.key("benefit_per_musd");
+      if (std::isfinite(b.benefit_per_cost)) {
+        j.value(b.benefit_per_cost);
+      } else {
+        j.null();
+      }
+      j.key("top_pairs").begin_array();
+      for (const pair_gain& p : best_pairs(b.candidate)) {
+        j.begin_object()
+            .field("origin", place_id(p.origin))
+            .field("destination", place_id(p.destination));
+        j.field("tonnes", p.tonnes).field("before", p.before).field("after", p.after).end_object();
+      }
+      j.end_array().end_object();
+    }
+    j.end_array();
+    if (chosen) {
+      j.key("portfolio").begin_object().field("method", a.exact ? "exact" : "greedy");
+      j.field("budget_musd", *a.budget).field("cost_musd", chosen->total_cost);
+      j.field("benefit", chosen->total_benefit);
+      j.field("newly_connected_tonnes", chosen->newly_connected_tonnes);
+      j.key("picks").begin_array();
+      for (const candidate_benefit& b : chosen->picks) {
+        j.begin_object().field("id", id_of(b.candidate));
+        j.field("cost_musd", cands[b.candidate].cost).field("marginal_benefit", b.benefit);
+        j.field("newly_connected_tonnes", b.newly_connected_tonnes).end_object();
+      }
+      j.end_array().end_object();
+    }
+    j.end_object();
+    out = j.str();
+  } else {
+    out = fmt::format("Link additions on {} (by {}; {}; {} zones)\n", n.path.string(),
+                      to_string(by), d.description, d.zones.size());
+    out += fmt::format(
+        "benefit = sum over OD pairs connected before of tonnes x (before - after), "
+        "in {}\n\n",
+        unit);
+    out += fmt::format("  {:>4} {:<24} {:<40} {:>16} {:>12} {:>10} {:>14}\n", "rank", "id",
+                       "from -> to", "benefit", "newly t", "cost MUSD", "benefit/MUSD");
+    for (std::size_t i = 0; i < shown; ++i) {
+      const candidate_benefit& b = ranked[i];
+      const gis::candidate_row& r = rows[b.candidate];
+      out += fmt::format(
+          "  {:>4} {:<24} {:<40} {:>16.10g} {:>12.10g} {:>10} {:>14}\n", i + 1, r.id,
+          place_id(net.place_of(cands[b.candidate].from)) + " -> " +
+              place_id(net.place_of(cands[b.candidate].to)),
+          b.benefit, b.newly_connected_tonnes,
+          std::isfinite(r.cost_musd) ? fmt::format("{:.10g}", r.cost_musd) : "-",
+          std::isfinite(b.benefit_per_cost) ? fmt::format("{:.6g}", b.benefit_per_cost) : "-");
+    }
+    if (shown > 0) {
+      out += fmt::format("\nOD pairs gaining most from {}:\n", id_of(ranked.front().candidate));
+      for (const pair_gain& p : best_pairs(ranked.front().candidate)) {
+        out += fmt::format("  {} -> {}: {:.10g} t, {:.6g} -> {:.6g}\n", place_id(p.origin),
+                           place_id(p.destination), p.tonnes, p.before, p.after);
+      }
+    }
+    if (chosen) {
+      out += fmt::format(
+          "\nPortfolio within {:.10g} MUSD ({}): {} pick{}, cost {:.10g} MUSD, "
+          "benefit {:.10g}, newly connected {:.10g} t\n",
+          *a.budget, a.exact ? "exact search" : "greedy by benefit per MUSD", chosen->picks.size(),
+          chosen->picks.size() == 1 ? "" : "s", chosen->total_cost, chosen->total_benefit,
+          chosen->newly_connected_tonnes);
+      for (const candidate_benefit& b : chosen->picks) {
+        out += fmt::format("  {:<24} cost {:>10.10g}  marginal benefit {:.10g}\n",
+                           id_of(b.candidate), cands[b.candidate].cost, b.benefit);
+      }
+    }
+  }
+  gis::write_text(a.output, out);
+  return exit_code::ok;
+}
+
+}  // namespace
+
+command add_whatif(CLI::App& app) {
+  auto a = std::make_shared<add_args>();
+  CLI::App* sub = app.add_subcommand("whatif", "What-if analyses: rank new links");
+  sub->require_subcommand(1);
+  CLI::App* add = sub->add_subcommand(
+      "add", "Rank candidate links by the demand-weighted cost they save; portfolios in a budget");
+  a->network.add_to(*add, true);
+  add->add_option("--candidates", a->candidates,
+                  "Candidates CSV: id,from,to and weight, or id,from,to,mode,length_km; "
+                  "optional cost_musd, oneway, gauge_mm, speed_kmh")
+      ->required();
+  add->add_option("--demand", a->demand, "Demand CSV (origin,destination,tonnes)");
+  add->add_option("--between", a->between,
+                  "Uniform demand (1 t each way) between these places (comma-separated), or "
+                  "'all' (the default without --demand)");
+  add->add_option("--by", a->by,
+                  "Cost measured: time, distance, cost, co2, generalized (default for corridor "
+                  "networks) or weight (the default, and the only one, for DIMACS/TNTP)")
+      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized", "weight"}));
+  add->add_option("--budget", a->budget,
+                  "Choose a portfolio of candidates costing at most this (million USD)")
+      ->check(CLI::NonNegativeNumber);
+  add->add_flag("--exact", a->exact,
+                "With --budget: exhaustive search (at most 20 candidates with a cost) instead of "
+                "greedy");
+  add->add_option("--top", a->top, "Show this many candidates")->capture_default_str();
+  add->add_option("--pairs", a->pairs, "Show this many gaining OD pairs per candidate")
+      ->capture_default_str();
+  add->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
+  add->add_flag("--passenger-lines", a->passenger_lines,
+                "Let freight use passenger-only lines (freight=false)");
+  add->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  add->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  add_format_and_output(*add, a->format, a->output, {"table", "json"}, "table or json");
+  return [a, add]() -> int {
+    if (!add->parsed()) return -1;
+    return run_add(*a);
+  };
+}
+
+}  // namespace corridor::cli
