@@ -93,18 +93,18 @@ class link_addition_ranker {
   /// The base network's shortest weights between zones.
   [[nodiscard]] const Eigen::MatrixXd& base_od_weights() const noexcept { return od_before_; }
 
-  /// Benefit of candidate k added to the current state. O(Z^2).
+  /// Benefit of candidate k added to the current state. Only pairs (s, t) with
+  /// d(s, u) + w < d(s, v) and w + d(v, t) < d(u, t) can gain through u -> v (otherwise the
+  /// triangle inequality through u or v already beats the new route), so the pairs looked at are
+  /// those rows times those columns: O(Z + gaining rows x gaining columns), at most O(Z^2).
   [[nodiscard]] candidate_benefit evaluate(std::uint32_t k) const {
     candidate_benefit b;
     b.candidate = k;
-    const Eigen::ArrayXXd& after = with(k);
-    // Benefit over pairs connected in the base network (so marginal benefits of successive picks
-    // add up to the portfolio's); newly connected: pairs unconnected until now.
-    const Eigen::ArrayXXd od = od_.array();
-    b.benefit = od_before_.array().isFinite().select(tonnes_.array() * (od - after), 0.0).sum();
-    b.newly_connected_tonnes = (od.isInf() && after.isFinite()).select(tonnes_.array(), 0.0).sum();
-    const double c = candidates_[k].cost;
-    if (std::isfinite(c) && c > 0) b.benefit_per_cost = b.benefit / c;
+    const candidate_link& c = candidates_[k];
+    const auto [iu, iv] = endpoint_of_[k];
+    accumulate(iu, iv, c.weight, b);
+    if (c.two_way) accumulate(iv, iu, c.weight, b);  // disjoint rows: no pair counted twice
+    if (std::isfinite(c.cost) && c.cost > 0) b.benefit_per_cost = b.benefit / c.cost;
     return b;
   }
 
@@ -239,6 +239,34 @@ class link_addition_ranker {
   }
 
  private:
+  /// Adds to b the gains of the pairs that improve through endpoint iu -> endpoint iv. Benefit
+  /// over pairs connected in the base network (so marginal benefits of successive picks add up
+  /// to the portfolio's); newly connected: pairs unconnected until now.
+  void accumulate(Eigen::Index iu, Eigen::Index iv, double w, candidate_benefit& b) const {
+    rows_.clear();
+    cols_.clear();
+    for (Eigen::Index s = 0; s < od_.rows(); ++s) {
+      if (zone_to_end_(s, iu) + w < zone_to_end_(s, iv)) rows_.push_back(s);
+    }
+    if (rows_.empty()) return;
+    for (Eigen::Index t = 0; t < od_.cols(); ++t) {
+      if (w + end_to_zone_(iv, t) < end_to_zone_(iu, t)) cols_.push_back(t);
+    }
+    for (const Eigen::Index t : cols_) {
+      const double tail = w + end_to_zone_(iv, t);
+      for (const Eigen::Index s : rows_) {
+        const double via = zone_to_end_(s, iu) + tail;
+        const double now = od_(s, t);
+        if (!(via < now)) continue;
+        if (std::isfinite(od_before_(s, t))) {
+          b.benefit += tonnes_(s, t) * (now - via);
+        } else if (std::isinf(now)) {
+          b.newly_connected_tonnes += tonnes_(s, t);
+        }
+      }
+    }
+  }
+
   static bool by_value_for_money(const candidate_benefit& a, const candidate_benefit& b) {
     if (a.benefit_per_cost != b.benefit_per_cost) return a.benefit_per_cost > b.benefit_per_cost;
     return better(a, b);
@@ -266,6 +294,7 @@ class link_addition_ranker {
   Eigen::MatrixXd tonnes_;                                          ///< Z x Z demand
   Eigen::MatrixXd zone_to_end_, end_to_zone_, end_to_end_, od_, od_before_;
   mutable Eigen::ArrayXXd buffer_;
+  mutable std::vector<Eigen::Index> rows_, cols_;
 };
 
 }  // namespace corridor
