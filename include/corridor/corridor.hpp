@@ -3,6 +3,7 @@
 #pragma once
 
 #include "corridor/assign/equilibrium.hpp"
+#include "corridor/assign/zones.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/cost/profile.hpp"
@@ -24,3 +25,5 @@
 #include "corridor/scenario/edits.hpp"
 #include "corridor/units.hpp"
 #include "corridor/version.hpp"
+#include "corridor/whatif/add_links.hpp"
+#include "corridor/whatif/criticality.hpp"

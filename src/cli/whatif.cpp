@@ -15,28 +15,60 @@
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
 #include "corridor/whatif/add_links.hpp"
+#include "corridor/whatif/criticality.hpp"
 #include "demand.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
 namespace {
 
-struct add_args {
+/// Options both subcommands take.
+struct common_args {
   network_args network;
-  std::string candidates;
   std::string demand;
   std::string between;
   std::string by;
-  std::optional<double> budget;
-  bool exact = false;
-  std::uint32_t top = 20;
-  std::uint32_t pairs = 3;
   std::optional<int> year;
   bool passenger_lines = false;
   std::vector<std::string> exclude_modes;
   std::vector<std::string> settings;
+  std::uint32_t top = 20;
   std::string format = "table";
   std::string output = "-";
+
+  void add_to(CLI::App& sub) {
+    network.add_to(sub, true);
+    sub.add_option("--demand", demand, "Demand CSV (origin,destination,tonnes)");
+    sub.add_option("--between", between,
+                   "Uniform demand (1 t each way) between these places (comma-separated), or "
+                   "'all' (the default without --demand)");
+    sub.add_option("--by", by,
+                   "Cost measured: time, distance, cost, co2, generalized (default for corridor "
+                   "networks) or weight (the default, and the only one, for DIMACS/TNTP)")
+        ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized", "weight"}));
+    sub.add_option("--year", year, "The network as of this year")->check(CLI::Range(1800, 2200));
+    sub.add_flag("--passenger-lines", passenger_lines,
+                 "Let freight use passenger-only lines (freight=false)");
+    sub.add_option("--exclude-mode", exclude_modes, "Do not use this mode (repeatable)")
+        ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+    sub.add_option("--set", settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+    sub.add_option("--top", top, "Show this many results")->capture_default_str();
+    add_format_and_output(sub, format, output, {"table", "json"}, "table or json");
+  }
+};
+
+struct add_args : common_args {
+  std::string candidates;
+  std::optional<double> budget;
+  bool exact = false;
+  std::uint32_t pairs = 3;
+};
+
+struct remove_args : common_args {
+  std::vector<std::string> links;
+  bool corridors = false;
+  bool facilities = false;
+  std::vector<std::string> groups;
 };
 
 /// The demand as zones (places) and a tonnes matrix.
@@ -47,7 +79,7 @@ struct zoned_demand {
   std::string description;
 };
 
-zoned_demand demand_of(const gis::loaded_network& n, const add_args& a) {
+zoned_demand demand_of(const gis::loaded_network& n, const common_args& a) {
   const built_network& net = n.net;
   zoned_demand d;
   std::vector<std::uint32_t> zone_of(net.place_count(), no_index);
@@ -61,7 +93,7 @@ zoned_demand demand_of(const gis::loaded_network& n, const add_args& a) {
     return static_cast<Eigen::Index>(zone_of[p]);
   };
   if (!a.demand.empty()) {
-    if (!a.between.empty()) throw input_error("whatif add: give --demand or --between, not both");
+    if (!a.between.empty()) throw input_error("whatif: give --demand or --between, not both");
     const place_demand pd = read_place_demand(n, a.demand);
     for (const od_pair& p : pd.pairs) {
       zone(p.origin);
@@ -77,8 +109,7 @@ zoned_demand demand_of(const gis::loaded_network& n, const add_args& a) {
   if (a.between.empty() || a.between == "all") {
     constexpr std::uint32_t limit = 2000;
     if (net.place_count() > limit) {
-      throw input_error("whatif add: " + n.path.string() + " has " +
-                        std::to_string(net.place_count()) +
+      throw input_error("whatif: " + n.path.string() + " has " + std::to_string(net.place_count()) +
                         " places; give --demand FILE or --between A,B,... (uniform demand over "
                         "all places is for networks of at most 2000)");
     }
@@ -128,29 +159,47 @@ node_id layer_node(const built_network& net, std::uint32_t place, mode m, std::u
                     " nodes of gauges " + gauges + " mm; give the gauge_mm column");
 }
 
-int run_add(const add_args& a) {
-  analysis_input in = load_input(a.network);
-  const gis::loaded_network& n = in.n;
+/// The network, the criterion and the link weights (filtered) of a what-if run.
+struct weighted_input {
+  analysis_input in;
+  criterion by = criterion::weight;
+  bool physical = false;
+  std::vector<double> w;
+};
+
+weighted_input weights_of(const common_args& a) {
+  weighted_input x{load_input(a.network), criterion::weight, false, {}};
+  const gis::loaded_network& n = x.in.n;
   const built_network& net = n.net;
-  const bool physical = n.format == gis::format::geodata;
-  const criterion by =
-      *parse_criterion(a.by.empty() ? (physical ? "generalized" : "weight") : a.by);
-  if (by == criterion::weight && physical) {
+  x.physical = n.format == gis::format::geodata;
+  x.by = *parse_criterion(a.by.empty() ? (x.physical ? "generalized" : "weight") : a.by);
+  if (x.by == criterion::weight && x.physical) {
     throw input_error("--by weight: " + n.path.string() +
                       " has no arc weights; use time, distance, cost, co2 or generalized");
   }
-  if (by != criterion::weight && !physical) {
-    throw input_error("--by " + std::string(to_string(by)) + ": " + n.path.string() +
+  if (x.by != criterion::weight && !x.physical) {
+    throw input_error("--by " + std::string(to_string(x.by)) + ": " + n.path.string() +
                       " is an abstract graph without physical units; use --by weight");
   }
-  apply_settings(in.profile, a.settings);
-  link_filter& filter = in.filter;
+  apply_settings(x.in.profile, a.settings);
+  link_filter& filter = x.in.filter;
   if (a.year) filter.year = a.year;
   if (a.passenger_lines) filter.passenger_lines = true;
   for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
   const std::vector<double> base =
-      physical ? compute_link_costs(net, in.profile).criterion_weights(by) : net.links.weight;
-  const std::vector<double> w = filtered_weights(net, base, filter);
+      x.physical ? compute_link_costs(net, x.in.profile).criterion_weights(x.by) : net.links.weight;
+  x.w = filtered_weights(net, base, filter);
+  return x;
+}
+
+int run_add(const add_args& a) {
+  weighted_input x = weights_of(a);
+  analysis_input& in = x.in;
+  const gis::loaded_network& n = in.n;
+  const built_network& net = n.net;
+  const bool physical = x.physical;
+  const criterion by = x.by;
+  const std::vector<double>& w = x.w;
 
   // Candidates.
   std::vector<candidate_link> cands;
@@ -215,7 +264,7 @@ int run_add(const add_args& a) {
       return std::isfinite(p.before) ? p.tonnes * (p.before - p.after) : HUGE_VAL;
     };
     std::sort(out.begin(), out.end(),
-              [&](const pair_gain& x, const pair_gain& y) { return gain(x) > gain(y); });
+              [&](const pair_gain& p, const pair_gain& q) { return gain(p) > gain(q); });
     if (out.size() > a.pairs) out.resize(a.pairs);
     return out;
   };
@@ -323,47 +372,181 @@ int run_add(const add_args& a) {
   return exit_code::ok;
 }
 
+int run_remove(const remove_args& a);
+
 }  // namespace
 
 command add_whatif(CLI::App& app) {
   auto a = std::make_shared<add_args>();
-  CLI::App* sub = app.add_subcommand("whatif", "What-if analyses: rank new links");
+  auto r = std::make_shared<remove_args>();
+  CLI::App* sub = app.add_subcommand("whatif", "What-if analyses: rank new links, or closures");
   sub->require_subcommand(1);
   CLI::App* add = sub->add_subcommand(
       "add", "Rank candidate links by the demand-weighted cost they save; portfolios in a budget");
-  a->network.add_to(*add, true);
+  a->add_to(*add);
   add->add_option("--candidates", a->candidates,
                   "Candidates CSV: id,from,to and weight, or id,from,to,mode,length_km; "
                   "optional cost_musd, oneway, gauge_mm, speed_kmh")
       ->required();
-  add->add_option("--demand", a->demand, "Demand CSV (origin,destination,tonnes)");
-  add->add_option("--between", a->between,
-                  "Uniform demand (1 t each way) between these places (comma-separated), or "
-                  "'all' (the default without --demand)");
-  add->add_option("--by", a->by,
-                  "Cost measured: time, distance, cost, co2, generalized (default for corridor "
-                  "networks) or weight (the default, and the only one, for DIMACS/TNTP)")
-      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized", "weight"}));
   add->add_option("--budget", a->budget,
                   "Choose a portfolio of candidates costing at most this (million USD)")
       ->check(CLI::NonNegativeNumber);
   add->add_flag("--exact", a->exact,
                 "With --budget: exhaustive search (at most 20 candidates with a cost) instead of "
                 "greedy");
-  add->add_option("--top", a->top, "Show this many candidates")->capture_default_str();
   add->add_option("--pairs", a->pairs, "Show this many gaining OD pairs per candidate")
       ->capture_default_str();
-  add->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
-  add->add_flag("--passenger-lines", a->passenger_lines,
-                "Let freight use passenger-only lines (freight=false)");
-  add->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
-      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-  add->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
-  add_format_and_output(*add, a->format, a->output, {"table", "json"}, "table or json");
-  return [a, add]() -> int {
-    if (!add->parsed()) return -1;
-    return run_add(*a);
+  CLI::App* remove = sub->add_subcommand(
+      "remove",
+      "Link criticality: what closing each link (or corridor, facility, group) costs the demand");
+  r->add_to(*remove);
+  remove
+      ->add_option("--links", r->links, "Only these link ids, each closed alone (comma-separated)")
+      ->delimiter(',');
+  remove->add_flag("--corridors", r->corridors, "Close each named corridor (all its links)");
+  remove->add_flag("--facilities", r->facilities,
+                   "Close each place's transfer facilities (port, terminal, gauge-change yard)");
+  remove->add_option("--group", r->groups,
+                     "NAME=ID,ID,...: close these links together (repeatable)");
+  return [a, r, add, remove]() -> int {
+    if (add->parsed()) return run_add(*a);
+    if (remove->parsed()) return run_remove(*r);
+    return -1;
   };
 }
+
+namespace {
+
+int run_remove(const remove_args& a) {
+  const weighted_input x = weights_of(a);
+  const gis::loaded_network& n = x.in.n;
+  const built_network& net = n.net;
+  // Groups of links: by record (both directions), corridor, facility, or as given.
+  struct group {
+    std::string name, kind;
+    std::vector<link_id> links;
+  };
+  std::vector<group> groups;
+  const auto record_index = [&](const std::string& id, const std::string& option) {
+    for (std::uint32_t rec = 0; rec < net.records.size(); ++rec) {
+      if (net.records.id[rec] == id) return rec;
+    }
+    throw lookup_error(option + " '" + id + "': no link with this id in " + n.path.string());
+  };
+  const auto links_of_records = [&](const std::vector<std::uint32_t>& recs) {
+    std::vector<link_id> out;
+    for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+      const std::uint32_t rec = net.links.record[l];
+      if (rec != no_index && std::find(recs.begin(), recs.end(), rec) != recs.end()) {
+        out.push_back(link_id{l});
+      }
+    }
+    return out;
+  };
+  const bool chosen = !a.links.empty() || a.corridors || a.facilities || !a.groups.empty();
+  if (!chosen) {
+    std::vector<std::vector<link_id>> by_record(net.records.size());
+    for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+      const std::uint32_t rec = net.links.record[l];
+      if (rec != no_index && std::isfinite(x.w[l])) by_record[rec].push_back(link_id{l});
+    }
+    for (std::uint32_t rec = 0; rec < net.records.size(); ++rec) {
+      if (!by_record[rec].empty()) groups.push_back({net.records.id[rec], "link", by_record[rec]});
+    }
+  }
+  for (const std::string& id : a.links) {
+    groups.push_back({id, "link", links_of_records({record_index(id, "--links")})});
+  }
+  if (a.corridors) {
+    for (std::uint32_t c = 0; c < net.corridors.size(); ++c) {
+      std::vector<link_id> ls;
+      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+        const std::uint32_t rec = net.links.record[l];
+        if (rec == no_index) continue;
+        const auto cs = net.records.corridors_of(rec);
+        if (std::find(cs.begin(), cs.end(), c) != cs.end()) ls.push_back(link_id{l});
+      }
+      groups.push_back({net.corridors[c], "corridor", ls});
+    }
+  }
+  if (a.facilities) {
+    std::vector<std::vector<link_id>> at(net.place_count());
+    for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+      if (net.links.mode[l] == mode::transfer) {
+        at[net.place_of(net.graph.tail(link_id{l}))].push_back(link_id{l});
+      }
+    }
+    for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+      if (!at[p].empty()) groups.push_back({net.places.id[p], "facility", at[p]});
+    }
+  }
+  for (const std::string& spec : a.groups) {
+    const auto eq = spec.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      throw input_error("--group '" + spec + "': expected NAME=ID,ID,...");
+    }
+    std::vector<std::uint32_t> recs;
+    std::size_t start = eq + 1;
+    while (start <= spec.size()) {
+      const std::size_t end = std::min(spec.find(',', start), spec.size());
+      const std::string id = spec.substr(start, end - start);
+      if (!id.empty()) recs.push_back(record_index(id, "--group " + spec.substr(0, eq) + ":"));
+      start = end + 1;
+    }
+    if (recs.empty()) throw input_error("--group '" + spec + "': no link ids");
+    groups.push_back({spec.substr(0, eq), "group", links_of_records(recs)});
+  }
+  const zoned_demand d = demand_of(n, a);
+  std::vector<std::vector<link_id>> sets;
+  for (const group& g : groups) sets.push_back(g.links);
+  const std::vector<closure_impact> impact =
+      closure_impacts(net.graph, by_column(x.w), d.zones, d.tonnes, sets);
+  std::vector<std::size_t> order(groups.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {
+    if (impact[i].lost_tonnes != impact[j].lost_tonnes) {
+      return impact[i].lost_tonnes > impact[j].lost_tonnes;
+    }
+    return impact[i].cost_increase > impact[j].cost_increase;
+  });
+  const std::size_t shown = std::min<std::size_t>(a.top, order.size());
+  const std::string unit =
+      x.physical ? fmt::format("{} x t", unit_of(x.by)) : std::string("weight x t");
+  std::string out;
+  if (a.format == "json") {
+    report::json_writer j;
+    j.begin_object().field("by", to_string(x.by)).field("unit", unit);
+    j.field("demand", d.description).field("zones", static_cast<std::uint64_t>(d.zones.size()));
+    j.key("closures").begin_array();
+    for (std::size_t i = 0; i < shown; ++i) {
+      const std::size_t g = order[i];
+      j.begin_object().field("id", groups[g].name).field("kind", groups[g].kind);
+      j.field("links", static_cast<std::uint64_t>(groups[g].links.size()));
+      j.field("cost_increase", impact[g].cost_increase).field("lost_tonnes", impact[g].lost_tonnes);
+      j.field("affected_pairs", static_cast<std::uint64_t>(impact[g].affected_pairs)).end_object();
+    }
+    j.end_array().end_object();
+    out = j.str();
+  } else {
+    out = fmt::format("Closures on {} (by {}; {}; {} zones)\n", n.path.string(), to_string(x.by),
+                      d.description, d.zones.size());
+    out += fmt::format(
+        "cost increase = sum over OD pairs still connected of tonnes x (after - before), in {}; "
+        "lost = tonnes left without any path\n\n",
+        unit);
+    out += fmt::format("  {:>4} {:<40} {:<9} {:>16} {:>12} {:>8}\n", "rank", "closed", "kind",
+                       "cost increase", "lost t", "pairs");
+    for (std::size_t i = 0; i < shown; ++i) {
+      const std::size_t g = order[i];
+      out += fmt::format("  {:>4} {:<40} {:<9} {:>16.10g} {:>12.10g} {:>8}\n", i + 1,
+                         groups[g].name, groups[g].kind, impact[g].cost_increase,
+                         impact[g].lost_tonnes, impact[g].affected_pairs);
+    }
+  }
+  gis::write_text(a.output, out);
+  return exit_code::ok;
+}
+
+}  // namespace
 
 }  // namespace corridor::cli

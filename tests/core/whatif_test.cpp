@@ -1,7 +1,8 @@
 // Link-addition ranking against brute force: for every candidate, Floyd-Warshall on the network
 // with the link added gives the new zone-to-zone weights; the ranker's benefits, newly connected
 // tonnes, greedy portfolio (budget, marginal benefits, final weights) and exhaustive portfolio
-// must agree with it on hundreds of seeded random instances.
+// must agree with it on hundreds of seeded random instances. Closing links: the impact of every
+// link and of random sets, against Floyd-Warshall without them.
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -11,6 +12,7 @@
 #include <doctest/doctest.h>
 
 #include "corridor/whatif/add_links.hpp"
+#include "corridor/whatif/criticality.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
@@ -211,5 +213,73 @@ TEST_CASE("whatif: portfolios respect the budget, and greedy picks match re-eval
     }
     CHECK(exact.total_benefit == best);
     CHECK(exact.total_benefit >= p.total_benefit);
+  }
+}
+
+TEST_CASE("whatif: closing links costs what brute-force recomputation says") {
+  std::mt19937_64 rng(test::seed() + 2);
+  for (int round = 0; round < 300; ++round) {
+    CAPTURE(round);
+    const instance x = make(rng);
+    // Groups: every link alone, then a few random sets of 2-3 links.
+    std::vector<std::vector<link_id>> groups;
+    for (std::uint32_t l = 0; l < x.g.link_count(); ++l) groups.push_back({link_id{l}});
+    if (x.g.link_count() > 0) {
+      std::uniform_int_distribution<std::uint32_t> link(0, x.g.link_count() - 1);
+      for (int i = 0; i < 5; ++i) {
+        groups.push_back({link_id{link(rng)}, link_id{link(rng)}});
+        if (i % 2 == 0) groups.back().push_back(link_id{link(rng)});
+      }
+    }
+    const auto threads = static_cast<unsigned>(1 + round % 3);
+    const std::vector<closure_impact> r =
+        closure_impacts(x.g, by_column(x.w), x.zones, x.demand, groups, threads);
+    REQUIRE(r.size() == groups.size());
+    // Oracle: Floyd-Warshall on the network without the group's links (by link id).
+    const auto floyd = [&](const std::vector<link_id>& closed) {
+      std::vector<std::vector<double>> d(x.n, std::vector<double>(x.n, inf));
+      for (std::uint32_t v = 0; v < x.n; ++v) d[v][v] = 0;
+      for (std::uint32_t l = 0; l < x.g.link_count(); ++l) {
+        if (std::find(closed.begin(), closed.end(), link_id{l}) != closed.end()) continue;
+        const auto u = x.g.tail(link_id{l}).value(), v = x.g.head(link_id{l}).value();
+        d[u][v] = std::min(d[u][v], x.w[l]);
+      }
+      for (std::uint32_t k = 0; k < x.n; ++k) {
+        for (std::uint32_t i = 0; i < x.n; ++i) {
+          for (std::uint32_t j = 0; j < x.n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
+        }
+      }
+      const auto z = x.zones.size();
+      std::vector<std::vector<double>> out(z, std::vector<double>(z, inf));
+      for (std::size_t i = 0; i < z; ++i) {
+        for (std::size_t j = 0; j < z; ++j) {
+          for (const node_id a : x.zones[i]) {
+            for (const node_id b : x.zones[j]) {
+              out[i][j] = std::min(out[i][j], d[a.value()][b.value()]);
+            }
+          }
+        }
+      }
+      return out;
+    };
+    const auto base = floyd({});
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+      CAPTURE(gi);
+      const auto after = floyd(groups[gi]);
+      double increase = 0, lost = 0;
+      for (std::size_t i = 0; i < x.zones.size(); ++i) {
+        for (std::size_t j = 0; j < x.zones.size(); ++j) {
+          const double t = x.demand(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j));
+          if (i == j || !(t > 0) || !std::isfinite(base[i][j])) continue;
+          if (std::isfinite(after[i][j])) {
+            increase += t * (after[i][j] - base[i][j]);
+          } else {
+            lost += t;
+          }
+        }
+      }
+      CHECK(r[gi].cost_increase == increase);
+      CHECK(r[gi].lost_tonnes == lost);
+    }
   }
 }
