@@ -17,5 +17,6 @@ command add_flow(CLI::App& app);
 command add_mincost(CLI::App& app);
 command add_assign(CLI::App& app);
 command add_whatif(CLI::App& app);
+command add_scenario(CLI::App& app);
 
 }  // namespace corridor::cli

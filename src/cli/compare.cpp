@@ -13,38 +13,12 @@
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
 #include "map.hpp"
+#include "questions.hpp"
 
 namespace corridor::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr const char* default_options = "road,rail,rail+road,rail+sea,multimodal";
-
-/// A file-name-safe slug: letters, digits and '-'.
-std::string slug(const std::string& s) {
-  std::string out;
-  for (const char ch : s) {
-    const bool keep = std::isalnum(static_cast<unsigned char>(ch)) != 0;
-    if (keep)
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    else if (!out.empty() && out.back() != '-')
-      out += '-';
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "x" : out;
-}
-
-/// One scenario (or plain network) with everything needed to answer its questions.
-struct study {
-  std::string name;  ///< empty for a plain network
-  std::string description;
-  gis::loaded_network net;
-  link_filter filter;
-  cost_profile profile;
-  double max_access_km = 300;
-  std::vector<gis::question> questions;
-};
 
 }  // namespace
 
@@ -113,18 +87,8 @@ command add_compare(CLI::App& app) {
     std::vector<study> studies;
     for (const std::string& in : a->inputs) {
       study st;
-      st.profile = cost_profile::defaults();
       if (gis::is_scenario_file(in)) {
-        const gis::scenario s = gis::read_scenario(in);
-        st.name = s.name;
-        st.description = s.description;
-        st.net = gis::load_scenario_network(s);
-        st.filter.year = s.year;
-        st.filter.full_build_out = s.full_build_out;
-        st.filter.passenger_lines = s.passenger_lines;
-        if (s.max_access_km) st.max_access_km = *s.max_access_km;
-        for (const auto& [k, v] : s.settings) st.profile.set(k, v);
-        st.questions = s.questions;
+        st = study_of(gis::read_scenario(in));
       } else {
         network_args na{in, {}, a->maps};
         st.net = na.load();
@@ -153,37 +117,12 @@ command add_compare(CLI::App& app) {
     for (const study& st : studies) {
       const link_costs costs = compute_link_costs(st.net.net, st.profile);
       for (const gis::question& q : st.questions) {
-        report::comparison c;
-        c.scenario = st.name;
-        c.label = q.label;
-        c.from = resolve_place(st.net, q.from, "--from");
-        c.to = resolve_place(st.net, q.to, "--to");
-        c.by = q.by.value_or(*parse_criterion(a->by));
-        c.query.year = st.filter.year;
-        c.query.full_build_out = st.filter.full_build_out;
-        if (st.filter.passenger_lines) {
-          c.query.filters +=
-              (c.query.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
-        }
-        std::string list = a->options;
-        if (list.empty()) {
-          for (const std::string& o : q.options) list += (list.empty() ? "" : ",") + o;
-        }
-        if (list.empty()) list = default_options;
         if (total > 1) {
           std::fprintf(stderr, "corridor: [%zu/%zu] %s%s -> %s\n", ++done, total,
                        st.name.empty() ? "" : (st.name + ": ").c_str(), q.from.c_str(),
                        q.to.c_str());
         }
-        for (option_spec& o : parse_options(st.net, list, st.filter)) {
-          o.constraints.max_access_km = st.max_access_km;
-          route r = find_constrained_route(st.net.net, costs, c.by, o.filter, c.from, c.to,
-                                           o.constraints);
-          std::vector<std::string> names;
-          for (const auto k : corridors_used(st.net.net, r))
-            names.push_back(st.net.net.corridors[k]);
-          c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
-        }
+        report::comparison c = answer(st, costs, q, *parse_criterion(a->by), a->options);
         results.emplace_back(&st, std::move(c));
       }
     }

@@ -1,0 +1,68 @@
+#include "questions.hpp"
+
+#include <cctype>
+
+#include "common.hpp"
+#include "corridor/path/constrained.hpp"
+
+namespace corridor::cli {
+
+std::string slug(const std::string& s) {
+  std::string out;
+  for (const char ch : s) {
+    const bool keep = std::isalnum(static_cast<unsigned char>(ch)) != 0;
+    if (keep) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    } else if (!out.empty() && out.back() != '-') {
+      out += '-';
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "x" : out;
+}
+
+study study_of(const gis::scenario& s) {
+  study st;
+  st.name = s.name;
+  st.description = s.description;
+  st.net = gis::load_scenario_network(s);
+  st.filter.year = s.year;
+  st.filter.full_build_out = s.full_build_out;
+  st.filter.passenger_lines = s.passenger_lines;
+  if (s.max_access_km) st.max_access_km = *s.max_access_km;
+  for (const auto& [k, v] : s.settings) st.profile.set(k, v);
+  st.questions = s.questions;
+  return st;
+}
+
+report::comparison answer(const study& st, const link_costs& costs, const gis::question& q,
+                          criterion by, const std::string& options) {
+  report::comparison c;
+  c.scenario = st.name;
+  c.label = q.label;
+  c.from = resolve_place(st.net, q.from, "--from");
+  c.to = resolve_place(st.net, q.to, "--to");
+  c.by = q.by.value_or(by);
+  c.query.year = st.filter.year;
+  c.query.full_build_out = st.filter.full_build_out;
+  if (st.filter.passenger_lines) {
+    c.query.filters +=
+        (c.query.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
+  }
+  std::string list = options;
+  if (list.empty()) {
+    for (const std::string& o : q.options) list += (list.empty() ? "" : ",") + o;
+  }
+  if (list.empty()) list = default_options;
+  for (option_spec& o : parse_options(st.net, list, st.filter)) {
+    o.constraints.max_access_km = st.max_access_km;
+    route r =
+        find_constrained_route(st.net.net, costs, c.by, o.filter, c.from, c.to, o.constraints);
+    std::vector<std::string> names;
+    for (const auto k : corridors_used(st.net.net, r)) names.push_back(st.net.net.corridors[k]);
+    c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
+  }
+  return c;
+}
+
+}  // namespace corridor::cli

@@ -1,0 +1,319 @@
+// corridor scenario run FILE [--base FILE] [--report DIR]: a scenario's questions answered on the
+// scenario and on its base, side by side, as differences.
+#include <cmath>
+#include <cstdio>
+#include <memory>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/gis/write.hpp"
+#include "json.hpp"
+#include "map.hpp"
+#include "questions.hpp"
+
+namespace corridor::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+/// One option of one question, on the base and on the scenario.
+struct option_diff {
+  std::string label;
+  const route* base = nullptr;
+  const route* scenario = nullptr;
+  bool changed = false;  ///< the legs differ (places, modes, lines)
+};
+
+struct question_diff {
+  std::string title;
+  report::comparison base, scenario;
+  std::vector<option_diff> options;
+};
+
+/// A route's legs as place ids, modes and lines, to tell whether two routes differ.
+std::vector<std::string> signature(const built_network& net, const route& r) {
+  std::vector<std::string> out;
+  for (const leg& l : r.legs) {
+    out.push_back(net.places.id[l.from_place] + ">" + net.places.id[l.to_place] + ":" +
+                  std::string(to_string(l.mode)) + ":" + l.line);
+  }
+  return out;
+}
+
+std::string number(const route& r, double v) {
+  return r.status == route_status::ok ? fmt::format("{:.6g}", v) : "-";
+}
+std::string delta(const route& a, const route& b, double va, double vb) {
+  if (a.status != route_status::ok || b.status != route_status::ok) return "-";
+  return fmt::format("{:+.6g}", vb - va);
+}
+
+std::string table(const question_diff& q) {
+  std::string out = fmt::format("{}\n", q.title);
+  out += fmt::format("  {:<26} {:>22} {:>22} {:>22} {:>22}  {}\n", "option", "time h", "cost USD/t",
+                     "CO2 kg/t", "distance km", "route");
+  for (const option_diff& o : q.options) {
+    const route &a = *o.base, &b = *o.scenario;
+    const auto cell = [&](double va, double vb) {
+      return fmt::format("{} -> {} ({})", number(a, va), number(b, vb), delta(a, b, va, vb));
+    };
+    std::string route_note = o.changed ? "changed" : "same";
+    if (a.status != b.status) {
+      route_note = fmt::format("{} -> {}", to_string(a.status), to_string(b.status));
+    }
+    out += fmt::format("  {:<26} {:>30} {:>30} {:>30} {:>30}  {}\n", o.label,
+                       cell(a.totals.time_h, b.totals.time_h),
+                       cell(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
+                       cell(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t),
+                       cell(a.totals.distance_km, b.totals.distance_km), route_note);
+  }
+  return out;
+}
+
+std::string csv(const std::vector<question_diff>& qs) {
+  std::string out =
+      "question,option,base_status,scenario_status,base_time_h,scenario_time_h,delta_time_h,"
+      "base_cost_usd_per_t,scenario_cost_usd_per_t,delta_cost_usd_per_t,base_co2_kg_per_t,"
+      "scenario_co2_kg_per_t,delta_co2_kg_per_t,base_distance_km,scenario_distance_km,"
+      "delta_distance_km,route_changed\n";
+  const auto quote = [](const std::string& s) {
+    std::string q = "\"";
+    for (const char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return q + "\"";
+  };
+  for (const question_diff& q : qs) {
+    for (const option_diff& o : q.options) {
+      const route &a = *o.base, &b = *o.scenario;
+      const bool both = a.status == route_status::ok && b.status == route_status::ok;
+      const auto v = [&](const route& r, double x) {
+        return r.status == route_status::ok ? fmt::format("{:.10g}", x) : std::string();
+      };
+      const auto d = [&](double x, double y) {
+        return both ? fmt::format("{:.10g}", y - x) : std::string();
+      };
+      out += fmt::format(
+          "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", quote(q.title), quote(o.label),
+          to_string(a.status), to_string(b.status), v(a, a.totals.time_h), v(b, b.totals.time_h),
+          d(a.totals.time_h, b.totals.time_h), v(a, a.totals.cost_usd_per_t),
+          v(b, b.totals.cost_usd_per_t), d(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
+          v(a, a.totals.co2_kg_per_t), v(b, b.totals.co2_kg_per_t),
+          d(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t), v(a, a.totals.distance_km),
+          v(b, b.totals.distance_km), d(a.totals.distance_km, b.totals.distance_km),
+          o.changed ? 1 : 0);
+    }
+  }
+  return out;
+}
+
+void json_route(report::json_writer& j, const route& r) {
+  j.begin_object().field("status", to_string(r.status));
+  if (r.status == route_status::ok) {
+    j.field("time_h", r.totals.time_h).field("cost_usd_per_t", r.totals.cost_usd_per_t);
+    j.field("co2_kg_per_t", r.totals.co2_kg_per_t).field("distance_km", r.totals.distance_km);
+  }
+  j.end_object();
+}
+
+std::string json(const std::string& scenario, const std::string& base,
+                 const std::vector<question_diff>& qs) {
+  report::json_writer j;
+  j.begin_object().field("scenario", scenario).field("base", base);
+  j.key("questions").begin_array();
+  for (const question_diff& q : qs) {
+    j.begin_object().field("question", q.title).key("options").begin_array();
+    for (const option_diff& o : q.options) {
+      const route &a = *o.base, &b = *o.scenario;
+      j.begin_object().field("option", o.label);
+      j.key("base");
+      json_route(j, a);
+      j.key("scenario");
+      json_route(j, b);
+      j.key("delta");
+      if (a.status == route_status::ok && b.status == route_status::ok) {
+        j.begin_object().field("time_h", b.totals.time_h - a.totals.time_h);
+        j.field("cost_usd_per_t", b.totals.cost_usd_per_t - a.totals.cost_usd_per_t);
+        j.field("co2_kg_per_t", b.totals.co2_kg_per_t - a.totals.co2_kg_per_t);
+        j.field("distance_km", b.totals.distance_km - a.totals.distance_km).end_object();
+      } else {
+        j.null();
+      }
+      j.field("route_changed", o.changed).end_object();
+    }
+    j.end_array().end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+}  // namespace
+
+command add_scenario(CLI::App& app) {
+  struct args {
+    std::string file;
+    std::string base;
+    std::string from, to;
+    std::string options;
+    std::string by = "time";
+    std::string report;
+    std::string map_format = "png";
+    std::string countries;
+    std::string format = "table";
+    std::string output = "-";
+  };
+  auto a = std::make_shared<args>();
+  CLI::App* sub =
+      app.add_subcommand("scenario", "Scenario runs: questions answered as differences");
+  sub->require_subcommand(1);
+  CLI::App* run = sub->add_subcommand(
+      "run", "Answer a scenario's questions on the scenario and on its base, as differences");
+  run->add_option("SCENARIO", a->file, "Scenario file (.toml)")->required();
+  run->add_option("--base", a->base,
+                  "Base scenario file (default: today's operational network: the scenario's "
+                  "network without its edits, year or full build-out, with its settings)");
+  run->add_option("--from", a->from, "Ask this instead of the scenario's questions (with --to)");
+  run->add_option("--to", a->to, "Destination (with --from)");
+  run->add_option("--options", a->options, "Options compared (see corridor compare)");
+  run->add_option("--by", a->by, "What each option minimises")
+      ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
+      ->capture_default_str();
+  run->add_option("--report", a->report,
+                  "Write a report folder: index.md, diffs.csv, diffs.json, and per question the "
+                  "routes of both (GeoJSON) and a map");
+  run->add_option("--map-format", a->map_format, "Report maps as png or svg")
+      ->check(CLI::IsMember({"png", "svg"}))
+      ->capture_default_str();
+  run->add_option("--countries", a->countries, "Country outlines for report maps");
+  add_format_and_output(*run, a->format, a->output, {"table", "json", "csv"}, "table, json or csv");
+  return [a, run]() -> int {
+    if (!run->parsed()) return -1;
+    if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
+    if (!gis::is_scenario_file(a->file)) {
+      throw input_error("scenario run: " + a->file + " is not a scenario file (.toml)");
+    }
+    const gis::scenario s = gis::read_scenario(a->file);
+    gis::scenario b;
+    std::string base_name;
+    if (a->base.empty()) {
+      b = s;  // today's network: no edits, no year, no full build-out, same settings
+      b.edits = {};
+      b.year.reset();
+      b.full_build_out = false;
+      b.name = "today";
+      base_name = "today's operational network (" + s.network.lexically_normal().string() + ")";
+    } else {
+      b = gis::read_scenario(a->base);
+      base_name = b.name.empty() ? a->base : b.name;
+    }
+    const study sc = study_of(s);
+    study bs = study_of(b);
+    std::vector<gis::question> questions = s.questions;
+    if (!a->from.empty()) {
+      questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
+    }
+    if (questions.empty()) {
+      throw input_error(a->file +
+                        ": nothing to run: the scenario has no [[question]]; give "
+                        "--from and --to");
+    }
+    const link_costs sc_costs = compute_link_costs(sc.net.net, sc.profile);
+    const link_costs bs_costs = compute_link_costs(bs.net.net, bs.profile);
+    const criterion by = *parse_criterion(a->by);
+    std::vector<question_diff> diffs;
+    diffs.reserve(questions.size());
+    for (const gis::question& q : questions) {
+      question_diff d;
+      d.base = answer(bs, bs_costs, q, by, a->options);
+      d.scenario = answer(sc, sc_costs, q, by, a->options);
+      const built_network& net = sc.net.net;  // scenario edits only add places
+      d.title = q.label.empty()
+                    ? net.places.name[d.scenario.from] + " -> " + net.places.name[d.scenario.to]
+                    : q.label;
+      diffs.push_back(std::move(d));
+    }
+    for (question_diff& d : diffs) {  // pointers into `diffs` only once it no longer moves
+      for (std::size_t i = 0; i < d.scenario.options.size(); ++i) {
+        option_diff o;
+        o.label = d.scenario.options[i].label;
+        o.base = &d.base.options[i].best;
+        o.scenario = &d.scenario.options[i].best;
+        o.changed = signature(bs.net.net, *o.base) != signature(sc.net.net, *o.scenario);
+        d.options.push_back(o);
+      }
+    }
+    const std::string name = s.name.empty() ? a->file : s.name;
+    std::string tables = fmt::format("Scenario {} against {}\n\n", name, base_name);
+    for (const question_diff& d : diffs) tables += table(d) + "\n";
+    if (!a->report.empty()) {
+      const fs::path target = a->report;
+      const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+      std::error_code mkdir_error;
+      fs::create_directories(parent, mkdir_error);
+      if (!fs::is_directory(parent)) {
+        throw input_error("--report " + target.string() + ": cannot create folder " +
+                          parent.string());
+      }
+      std::random_device rd;
+      const fs::path tmp =
+          parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+      try {
+        fs::create_directories(tmp);
+        std::string index = fmt::format("# Scenario {} against {}\n\n", name, base_name);
+        if (!s.description.empty()) index += s.description + "\n\n";
+        std::size_t i = 0;
+        for (const question_diff& d : diffs) {
+          ++i;
+          const std::string stem = fmt::format("{:02}-{}", i, slug(d.title));
+          std::vector<std::string> labels;
+          labels.reserve(2 * d.options.size());
+          for (const option_diff& o : d.options) {
+            labels.push_back("base: " + o.label);
+            labels.push_back("scenario: " + o.label);
+          }
+          std::vector<gis::labelled_route> base_routes, scenario_routes;
+          for (std::size_t k = 0; k < d.options.size(); ++k) {
+            base_routes.push_back({labels[2 * k], d.options[k].base});
+            scenario_routes.push_back({labels[2 * k + 1], d.options[k].scenario});
+          }
+          gis::write_routes(tmp / (stem + "-base.geojson"), bs.net.net, base_routes);
+          gis::write_routes(tmp / (stem + "-scenario.geojson"), sc.net.net, scenario_routes);
+          std::vector<report::map_route> scenario_drawn;
+          for (std::size_t k = 0; k < d.options.size(); ++k) {
+            scenario_drawn.push_back({labels[2 * k + 1], d.options[k].scenario});
+          }
+          report::map_options mo;
+          mo.countries = a->countries;
+          mo.year = sc.filter.year;
+          mo.title = name + ": " + d.title;
+          report::render_map(tmp / (stem + "." + a->map_format), sc.net.net, scenario_drawn, mo);
+          index += fmt::format(
+              "## {}\n\n```\n{}```\n\n![map]({}.{})\n\nRoutes: [base]({}-base.geojson), "
+              "[scenario]({}-scenario.geojson)\n\n",
+              d.title, table(d), stem, a->map_format, stem, stem);
+        }
+        gis::write_text(tmp / "diffs.csv", csv(diffs));
+        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs));
+        gis::write_text(tmp / "index.md", index);
+        if (fs::exists(target)) fs::remove_all(target);
+        fs::rename(tmp, target);
+      } catch (...) {
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        throw;
+      }
+      std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
+                   target.c_str(), diffs.size());
+    }
+    std::string out = a->format == "json"  ? json(name, base_name, diffs)
+                      : a->format == "csv" ? csv(diffs)
+                                           : tables;
+    gis::write_text(a->output, out);
+    return exit_code::ok;
+  };
+}
+
+}  // namespace corridor::cli
