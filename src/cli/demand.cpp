@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <map>
+#include <span>
 #include <utility>
 
 #include <fmt/format.h>
 
 #include "common.hpp"
+#include "corridor/path/dijkstra.hpp"
 
 namespace corridor::cli {
 
@@ -42,10 +44,44 @@ std::vector<corridor_total> corridor_totals(const built_network& net,
   return out;
 }
 
+std::vector<double> aon_volumes(const built_network& net, const std::vector<double>& w,
+                                const std::vector<od_pair>& pairs, double& unrouted) {
+  std::vector<double> volume(net.graph.link_count(), 0.0);
+  std::vector<const od_pair*> order;
+  for (const od_pair& p : pairs) order.push_back(&p);
+  std::stable_sort(order.begin(), order.end(),
+                   [](const od_pair* a, const od_pair* b) { return a->origin < b->origin; });
+  dijkstra_query q(net.graph);
+  std::uint32_t last = no_index;
+  for (const od_pair* p : order) {
+    if (p->origin != last) {
+      const auto from = net.nodes_of(p->origin);
+      q.run(by_column(w), std::span<const node_id>(from.data(), from.size()));
+      last = p->origin;
+    }
+    node_id best;
+    double d = infinite_distance;
+    for (const node_id v : net.nodes_of(p->destination)) {
+      if (q.distance(v) < d) d = q.distance(v), best = v;
+    }
+    if (!best.valid()) {
+      unrouted += p->tonnes;
+      continue;
+    }
+    for (link_id l = q.parent_link(best); l.valid(); l = q.parent_link(net.graph.tail(l))) {
+      volume[l.value()] += p->tonnes;
+    }
+  }
+  return volume;
+}
+
 std::string link_label(const built_network& net, std::uint32_t l) {
   const std::uint32_t rec = net.links.record[l];
-  return rec == no_index ? fmt::format("{} transfer", to_string(net.links.transfer[l]))
-                         : net.records.id[rec];
+  if (rec != no_index) return net.records.id[rec];
+  const link_id id{l};
+  return fmt::format("{} transfer {}->{}", to_string(net.links.transfer[l]),
+                     to_string(net.nodes.layer[net.graph.tail(id).value()].mode),
+                     to_string(net.nodes.layer[net.graph.head(id).value()].mode));
 }
 
 }  // namespace corridor::cli

@@ -36,7 +36,14 @@ struct corridor_total {
 [[nodiscard]] std::vector<corridor_total> corridor_totals(const built_network& net,
                                                           const std::vector<double>& volume);
 
-/// A link's record id, or "<kind> transfer" for a generated transfer link.
+/// All-or-nothing loading of `pairs` on `net` with link weights `w` (+inf: unusable): tonnes per
+/// link id along each pair's best path (from any node of the origin place to the nearest node of
+/// the destination place). Pairs without a path add to `unrouted`. O(origins (n + m) log n).
+[[nodiscard]] std::vector<double> aon_volumes(const built_network& net,
+                                              const std::vector<double>& w,
+                                              const std::vector<od_pair>& pairs, double& unrouted);
+
+/// A link's record id, or "<kind> transfer <mode>-><mode>" for a generated transfer link.
 [[nodiscard]] std::string link_label(const built_network& net, std::uint32_t l);
 
 }  // namespace corridor::cli

@@ -2,6 +2,7 @@
 // scenario and on its base, side by side, as differences.
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -11,7 +12,9 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/cost/filters.hpp"
 #include "corridor/gis/write.hpp"
+#include "demand.hpp"
 #include "json.hpp"
 #include "map.hpp"
 #include "questions.hpp"
@@ -34,6 +37,39 @@ struct question_diff {
   report::comparison base, scenario;
   std::vector<option_diff> options;
 };
+
+/// A link's volume on the base and on the scenario (all-or-nothing under a demand).
+struct volume_row {
+  std::string link, from, to, mode;
+  double base = 0, scenario = 0;
+};
+
+/// Volumes per link of both networks, matched by link id (or transfer kind), ends and mode,
+/// largest change first; links with no volume on either are left out.
+std::vector<volume_row> volume_rows(const built_network& bn, const std::vector<double>& bv,
+                                    const built_network& sn, const std::vector<double>& sv) {
+  std::map<std::string, std::size_t> index;
+  std::vector<volume_row> rows;
+  const auto add = [&](const built_network& net, const std::vector<double>& v, bool scenario) {
+    for (std::uint32_t l = 0; l < v.size(); ++l) {
+      if (!(v[l] > 0)) continue;
+      const link_id id{l};
+      volume_row r{link_label(net, l), net.places.id[net.place_of(net.graph.tail(id))],
+                   net.places.id[net.place_of(net.graph.head(id))],
+                   std::string(to_string(net.links.mode[l]))};
+      const std::string key = r.link + "|" + r.from + "|" + r.to + "|" + r.mode;
+      const auto [it, added] = index.try_emplace(key, rows.size());
+      if (added) rows.push_back(r);
+      (scenario ? rows[it->second].scenario : rows[it->second].base) += v[l];
+    }
+  };
+  add(bn, bv, false);
+  add(sn, sv, true);
+  std::stable_sort(rows.begin(), rows.end(), [](const volume_row& a, const volume_row& b) {
+    return std::abs(a.scenario - a.base) > std::abs(b.scenario - b.base);
+  });
+  return rows;
+}
 
 /// A route's legs as place ids, modes and lines, to tell whether two routes differ.
 std::vector<std::string> signature(const built_network& net, const route& r) {
@@ -71,6 +107,15 @@ std::string table(const question_diff& q) {
                        cell(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
                        cell(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t),
                        cell(a.totals.distance_km, b.totals.distance_km), route_note);
+  }
+  return out;
+}
+
+std::string volumes_csv(const std::vector<volume_row>& rows) {
+  std::string out = "link,from,to,mode,base_t,scenario_t,delta_t\n";
+  for (const volume_row& r : rows) {
+    out += fmt::format("{},{},{},{},{:.10g},{:.10g},{:.10g}\n", r.link, r.from, r.to, r.mode,
+                       r.base, r.scenario, r.scenario - r.base);
   }
   return out;
 }
@@ -120,9 +165,19 @@ void json_route(report::json_writer& j, const route& r) {
 }
 
 std::string json(const std::string& scenario, const std::string& base,
-                 const std::vector<question_diff>& qs) {
+                 const std::vector<question_diff>& qs, const std::vector<volume_row>* volumes) {
   report::json_writer j;
   j.begin_object().field("scenario", scenario).field("base", base);
+  if (volumes != nullptr) {
+    j.key("link_volumes").begin_array();
+    for (const volume_row& r : *volumes) {
+      if (r.scenario == r.base) continue;
+      j.begin_object().field("link", r.link).field("from", r.from).field("to", r.to);
+      j.field("mode", r.mode).field("base_t", r.base).field("scenario_t", r.scenario);
+      j.field("delta_t", r.scenario - r.base).end_object();
+    }
+    j.end_array();
+  }
   j.key("questions").begin_array();
   for (const question_diff& q : qs) {
     j.begin_object().field("question", q.title).key("options").begin_array();
@@ -159,6 +214,7 @@ command add_scenario(CLI::App& app) {
     std::string from, to;
     std::string options;
     std::string by = "time";
+    std::string demand;
     std::string report;
     std::string map_format = "png";
     std::string countries;
@@ -181,6 +237,9 @@ command add_scenario(CLI::App& app) {
   run->add_option("--by", a->by, "What each option minimises")
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
+  run->add_option("--demand", a->demand,
+                  "Demand CSV (origin,destination,tonnes): link volumes on both, all-or-nothing "
+                  "by --by, and their differences");
   run->add_option("--report", a->report,
                   "Write a report folder: index.md, diffs.csv, diffs.json, and per question the "
                   "routes of both (GeoJSON) and a map");
@@ -245,9 +304,39 @@ command add_scenario(CLI::App& app) {
         d.options.push_back(o);
       }
     }
+    std::vector<volume_row> volumes;
+    double unrouted_base = 0, unrouted_scenario = 0, demand_total = 0;
+    if (!a->demand.empty()) {
+      const place_demand pb = read_place_demand(bs.net, a->demand);
+      const place_demand ps = read_place_demand(sc.net, a->demand);
+      for (const od_pair& p : ps.pairs) demand_total += p.tonnes;
+      const std::vector<double> vb = aon_volumes(
+          bs.net.net, filtered_weights(bs.net.net, bs_costs.criterion_weights(by), bs.filter),
+          pb.pairs, unrouted_base);
+      const std::vector<double> vs = aon_volumes(
+          sc.net.net, filtered_weights(sc.net.net, sc_costs.criterion_weights(by), sc.filter),
+          ps.pairs, unrouted_scenario);
+      volumes = volume_rows(bs.net.net, vb, sc.net.net, vs);
+    }
+    const std::vector<volume_row>* vol = a->demand.empty() ? nullptr : &volumes;
     const std::string name = s.name.empty() ? a->file : s.name;
     std::string tables = fmt::format("Scenario {} against {}\n\n", name, base_name);
     for (const question_diff& d : diffs) tables += table(d) + "\n";
+    if (vol != nullptr) {
+      tables += fmt::format(
+          "Link volumes, t/yr: {} ({:.10g} t/yr), all-or-nothing by {}; unrouted {:.10g} on the "
+          "base, {:.10g} on the scenario. Largest changes:\n",
+          a->demand, demand_total, a->by, unrouted_base, unrouted_scenario);
+      tables += fmt::format("  {:<28} {:<40} {:>14} {:>14} {:>14}\n", "link", "from -> to", "base",
+                            "scenario", "change");
+      std::size_t shown = 0;
+      for (const volume_row& r : volumes) {
+        if (r.scenario == r.base || ++shown > 15) continue;
+        tables += fmt::format("  {:<28} {:<40} {:>14.10g} {:>14.10g} {:>+14.10g}\n", r.link,
+                              r.from + " -> " + r.to, r.base, r.scenario, r.scenario - r.base);
+      }
+      tables += "\n";
+    }
     if (!a->report.empty()) {
       const fs::path target = a->report;
       const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
@@ -296,7 +385,8 @@ command add_scenario(CLI::App& app) {
               d.title, table(d), stem, a->map_format, stem, stem);
         }
         gis::write_text(tmp / "diffs.csv", csv(diffs));
-        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs));
+        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol));
+        if (vol != nullptr) gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
         gis::write_text(tmp / "index.md", index);
         if (fs::exists(target)) fs::remove_all(target);
         fs::rename(tmp, target);
@@ -308,7 +398,7 @@ command add_scenario(CLI::App& app) {
       std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
                    target.c_str(), diffs.size());
     }
-    std::string out = a->format == "json"  ? json(name, base_name, diffs)
+    std::string out = a->format == "json"  ? json(name, base_name, diffs, vol)
                       : a->format == "csv" ? csv(diffs)
                                            : tables;
     gis::write_text(a->output, out);
