@@ -626,7 +626,7 @@ void draw_legend(cairo_t* cr, const view& v, const std::vector<map_route>& route
   }
   entries.push_back({sample::line,
                      year ? "not open in " + std::to_string(*year) + " (planned/under construction)"
-                          : "not open (planned/under construction)",
+                          : "not open (planned, building or closed)",
                      rail.c, rail.width, true});
   entries.push_back(
       {sample::line, "passenger-only", lighter(rail.c, passenger_lightening), rail.width, false});
