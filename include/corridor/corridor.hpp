@@ -27,3 +27,4 @@
 #include "corridor/version.hpp"
 #include "corridor/whatif/add_links.hpp"
 #include "corridor/whatif/criticality.hpp"
+#include "corridor/whatif/generate.hpp"

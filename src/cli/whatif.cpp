@@ -16,6 +16,7 @@
 #include "corridor/gis/write.hpp"
 #include "corridor/whatif/add_links.hpp"
 #include "corridor/whatif/criticality.hpp"
+#include "corridor/whatif/generate.hpp"
 #include "demand.hpp"
 #include "json.hpp"
 
@@ -59,6 +60,11 @@ struct common_args {
 
 struct add_args : common_args {
   std::string candidates;
+  std::string generate;  ///< a mode: generate candidates between places within within_km
+  double within_km = 300;
+  double detour = 1.2;
+  std::optional<double> cost_per_km;
+  std::uint16_t gauge_mm = 1435;
   std::optional<double> budget;
   bool exact = false;
   std::uint32_t pairs = 3;
@@ -192,6 +198,34 @@ weighted_input weights_of(const common_args& a) {
   return x;
 }
 
+/// Candidates between every pair of places that have a node of the --generate mode (rail: of
+/// --gauge-mm) and positions, at most --within-km apart as the crow flies, and not yet joined by a
+/// link of that mode (in any status): length = great-circle x --detour, cost = length x
+/// --cost-per-km when given.
+std::vector<gis::candidate_row> generate_candidates(const gis::loaded_network& n,
+                                                    const add_args& a) {
+  const built_network& net = n.net;
+  if (n.format != gis::format::geodata) {
+    throw input_error("--generate: " + n.path.string() +
+                      " has no modes or positions; give --candidates with weights");
+  }
+  const mode m = *parse_mode(a.generate);
+  const std::uint16_t gauge = m == mode::rail ? a.gauge_mm : 0;
+  std::vector<gis::candidate_row> out;
+  for (const place_pair& pp : candidate_pairs(net, layer{m, gauge}, a.within_km)) {
+    gis::candidate_row r;
+    r.id = "gen_" + net.places.id[pp.from_place] + "_" + net.places.id[pp.to_place];
+    r.from = net.places.id[pp.from_place];
+    r.to = net.places.id[pp.to_place];
+    r.mode = a.generate;
+    r.gauge_mm = gauge;
+    r.length_km = pp.great_circle_km * a.detour;
+    if (a.cost_per_km) r.cost_musd = r.length_km * *a.cost_per_km;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 int run_add(const add_args& a) {
   weighted_input x = weights_of(a);
   analysis_input& in = x.in;
@@ -203,9 +237,21 @@ int run_add(const add_args& a) {
 
   // Candidates.
   std::vector<candidate_link> cands;
-  const std::vector<gis::candidate_row> rows = gis::read_candidates_csv(a.candidates);
+  std::vector<gis::candidate_row> rows;
+  if (!a.candidates.empty()) rows = gis::read_candidates_csv(a.candidates);
+  if (!a.generate.empty()) {
+    for (gis::candidate_row& r : generate_candidates(n, a)) rows.push_back(std::move(r));
+  }
+  if (rows.empty()) {
+    throw input_error(a.candidates.empty() ? "whatif add: --generate " + a.generate +
+                                                 " found no pair of places "
+                                                 "within " +
+                                                 fmt::format("{:g}", a.within_km) + " km"
+                                           : a.candidates + ": no candidates");
+  }
   for (const gis::candidate_row& r : rows) {
-    const std::string where = a.candidates + ":" + std::to_string(r.line);
+    const std::string where =
+        r.line == 0 ? "generated candidate " + r.id : a.candidates + ":" + std::to_string(r.line);
     const std::uint32_t pf = resolve_place(n, r.from, (where + ": field 'from'").c_str());
     const std::uint32_t pt = resolve_place(n, r.to, (where + ": field 'to'").c_str());
     candidate_link c;
@@ -236,7 +282,6 @@ int run_add(const add_args& a) {
     }
     cands.push_back(c);
   }
-  if (cands.empty()) throw input_error(a.candidates + ": no candidates");
   const zoned_demand d = demand_of(n, a);
   link_addition_ranker ranker(net.graph, by_column(w), d.zones, d.tonnes, cands);
   const std::vector<candidate_benefit> ranked = ranker.rank();
@@ -335,13 +380,13 @@ int run_add(const add_args& a) {
         "benefit = sum over OD pairs connected before of tonnes x (before - after), "
         "in {}\n\n",
         unit);
-    out += fmt::format("  {:>4} {:<24} {:<40} {:>16} {:>12} {:>10} {:>14}\n", "rank", "id",
+    out += fmt::format("  {:>4} {:<34} {:<40} {:>16} {:>12} {:>10} {:>14}\n", "rank", "id",
                        "from -> to", "benefit", "newly t", "cost MUSD", "benefit/MUSD");
     for (std::size_t i = 0; i < shown; ++i) {
       const candidate_benefit& b = ranked[i];
       const gis::candidate_row& r = rows[b.candidate];
       out += fmt::format(
-          "  {:>4} {:<24} {:<40} {:>16.10g} {:>12.10g} {:>10} {:>14}\n", i + 1, r.id,
+          "  {:>4} {:<34} {:<40} {:>16.10g} {:>12.10g} {:>10} {:>14}\n", i + 1, r.id,
           place_id(net.place_of(cands[b.candidate].from)) + " -> " +
               place_id(net.place_of(cands[b.candidate].to)),
           b.benefit, b.newly_connected_tonnes,
@@ -363,7 +408,7 @@ int run_add(const add_args& a) {
           chosen->picks.size() == 1 ? "" : "s", chosen->total_cost, chosen->total_benefit,
           chosen->newly_connected_tonnes);
       for (const candidate_benefit& b : chosen->picks) {
-        out += fmt::format("  {:<24} cost {:>10.10g}  marginal benefit {:.10g}\n",
+        out += fmt::format("  {:<34} cost {:>10.10g}  marginal benefit {:.10g}\n",
                            id_of(b.candidate), cands[b.candidate].cost, b.benefit);
       }
     }
@@ -386,8 +431,23 @@ command add_whatif(CLI::App& app) {
   a->add_to(*add);
   add->add_option("--candidates", a->candidates,
                   "Candidates CSV: id,from,to and weight, or id,from,to,mode,length_km; "
-                  "optional cost_musd, oneway, gauge_mm, speed_kmh")
-      ->required();
+                  "optional cost_musd, oneway, gauge_mm, speed_kmh");
+  add->add_option("--generate", a->generate,
+                  "Also generate candidates of this mode between places not yet joined by it, "
+                  "within --within-km")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  add->add_option("--within-km", a->within_km, "Generated candidates: at most this far apart")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  add->add_option("--detour", a->detour,
+                  "Generated candidates: length = great-circle distance x this")
+      ->check(CLI::Range(1.0, 5.0))
+      ->capture_default_str();
+  add->add_option("--cost-per-km", a->cost_per_km,
+                  "Generated candidates: construction cost, million USD per km")
+      ->check(CLI::NonNegativeNumber);
+  add->add_option("--gauge-mm", a->gauge_mm, "Generated rail candidates: the gauge joined")
+      ->capture_default_str();
   add->add_option("--budget", a->budget,
                   "Choose a portfolio of candidates costing at most this (million USD)")
       ->check(CLI::NonNegativeNumber);
@@ -409,7 +469,12 @@ command add_whatif(CLI::App& app) {
   remove->add_option("--group", r->groups,
                      "NAME=ID,ID,...: close these links together (repeatable)");
   return [a, r, add, remove]() -> int {
-    if (add->parsed()) return run_add(*a);
+    if (add->parsed()) {
+      if (a->candidates.empty() && a->generate.empty()) {
+        throw input_error("whatif add: give --candidates FILE or --generate MODE (or both)");
+      }
+      return run_add(*a);
+    }
     if (remove->parsed()) return run_remove(*r);
     return -1;
   };

@@ -7,12 +7,15 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
 
 #include "corridor/whatif/add_links.hpp"
 #include "corridor/whatif/criticality.hpp"
+#include "corridor/whatif/generate.hpp"
+#include "sample_networks.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
@@ -281,5 +284,32 @@ TEST_CASE("whatif: closing links costs what brute-force recomputation says") {
       CHECK(r[gi].cost_increase == increase);
       CHECK(r[gi].lost_tonnes == lost);
     }
+  }
+}
+
+TEST_CASE("whatif: generated candidate pairs on the miniature network, checked by hand") {
+  // Standard gauge: K, M, B, V (V's 1435 side of the gauge break); joined: K-M, M-B, B-V.
+  // Unjoined: K-B (~441 km), M-V (~386 km), K-V (~792 km). Metre gauge: T, N, BK; unjoined T-BK
+  // (~517 km). Road: K, BK, P; unjoined K-P.
+  const built_network net = test::mini_kunming_bangkok();
+  const auto names = [&](const std::vector<place_pair>& ps) {
+    std::vector<std::string> out;
+    for (const place_pair& p : ps) {
+      out.push_back(net.places.id[p.from_place] + "-" + net.places.id[p.to_place]);
+    }
+    return out;
+  };
+  CHECK(names(candidate_pairs(net, {mode::rail, 1435}, 450)) ==
+        std::vector<std::string>{"K-B", "M-V"});
+  CHECK(names(candidate_pairs(net, {mode::rail, 1435}, 400)) == std::vector<std::string>{"M-V"});
+  CHECK(names(candidate_pairs(net, {mode::rail, 1435}, 1000)) ==
+        std::vector<std::string>{"K-B", "K-V", "M-V"});
+  CHECK(names(candidate_pairs(net, {mode::rail, 1000}, 600)) == std::vector<std::string>{"T-BK"});
+  CHECK(names(candidate_pairs(net, {mode::rail, 1000}, 500)).empty());
+  CHECK(names(candidate_pairs(net, {mode::road, 0}, 2000)) == std::vector<std::string>{"K-P"});
+  for (const place_pair& p : candidate_pairs(net, {mode::rail, 1435}, 1000)) {
+    CHECK(p.great_circle_km ==
+          doctest::Approx(geo::great_circle_km(net.places.position[p.from_place],
+                                               net.places.position[p.to_place])));
   }
 }
