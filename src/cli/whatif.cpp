@@ -13,6 +13,7 @@
 #include "common.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
+#include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
 #include "corridor/whatif/add_links.hpp"
 #include "corridor/whatif/criticality.hpp"
@@ -226,6 +227,31 @@ std::vector<gis::candidate_row> generate_candidates(const gis::loaded_network& n
   return out;
 }
 
+/// The links a scenario file adds ([[add]]), as candidates (without costs).
+std::vector<gis::candidate_row> candidates_of_scenario(const std::string& file) {
+  const gis::scenario s = gis::read_scenario(file);
+  if (!s.edits.add_places.empty()) {
+    throw input_error(file + ": candidates join existing places; this scenario adds " +
+                      std::to_string(s.edits.add_places.size()) + " ([[add_node]])");
+  }
+  std::vector<gis::candidate_row> out;
+  for (const link_record& l : s.edits.add_links) {
+    gis::candidate_row r;
+    r.id = l.id;
+    r.from = l.from;
+    r.to = l.to;
+    r.mode = std::string(to_string(l.mode));
+    r.length_km = l.length_km;
+    r.gauge_mm = l.gauge_mm;
+    r.speed_kmh = l.speed_kmh;
+    r.oneway = l.oneway;
+    r.line = 0;
+    out.push_back(std::move(r));
+  }
+  if (out.empty()) throw input_error(file + ": the scenario adds no links ([[add]])");
+  return out;
+}
+
 int run_add(const add_args& a) {
   weighted_input x = weights_of(a);
   analysis_input& in = x.in;
@@ -238,7 +264,10 @@ int run_add(const add_args& a) {
   // Candidates.
   std::vector<candidate_link> cands;
   std::vector<gis::candidate_row> rows;
-  if (!a.candidates.empty()) rows = gis::read_candidates_csv(a.candidates);
+  if (!a.candidates.empty()) {
+    rows = gis::is_scenario_file(a.candidates) ? candidates_of_scenario(a.candidates)
+                                               : gis::read_candidates_csv(a.candidates);
+  }
   if (!a.generate.empty()) {
     for (gis::candidate_row& r : generate_candidates(n, a)) rows.push_back(std::move(r));
   }
