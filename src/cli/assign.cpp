@@ -19,6 +19,7 @@
 #include "corridor/gis/write.hpp"
 #include "demand.hpp"
 #include "json.hpp"
+#include "progress.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -120,6 +121,10 @@ int run_tntp(const args& a, const gis::loaded_network& n) {
   if (!a.reference_flows.empty()) {  // read first: a bad file fails before a long run
     reference = gis::flows_by_link(n, a.reference_flows, gis::read_tntp_flows(a.reference_flows));
   }
+  progress bar("assignment: iteration", 0);
+  opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
+    bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
+  };
   const assignment_result r = assign(net.graph, vdf, od, opt);
   std::optional<flow_comparison> cmp;
   std::string worst;
@@ -263,6 +268,10 @@ int run_network(const args& a, analysis_input in) {
   }
   assignment_options opt = options_of(a);
   opt.first_thru_node = z.zones;
+  progress bar("assignment: iteration", 0);
+  opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
+    bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
+  };
   const assignment_result r = assign(z.graph, vdf, od, opt);
 
   // Back to the network's links.

@@ -20,6 +20,7 @@
 #include "corridor/whatif/generate.hpp"
 #include "demand.hpp"
 #include "json.hpp"
+#include "progress.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -313,7 +314,11 @@ int run_add(const add_args& a) {
   }
   const zoned_demand d = demand_of(n, a);
   link_addition_ranker ranker(net.graph, by_column(w), d.zones, d.tonnes, cands);
-  const std::vector<candidate_benefit> ranked = ranker.rank();
+  std::vector<candidate_benefit> ranked;
+  {
+    progress bar("ranking candidates", cands.size());
+    ranked = ranker.rank([&](std::size_t done) { bar.update(done); });
+  }
   const std::string unit = physical ? fmt::format("{} x t", unit_of(by)) : "weight x t";
 
   // The OD pairs that gain most, for a candidate.
@@ -593,8 +598,12 @@ int run_remove(const remove_args& a) {
   const zoned_demand d = demand_of(n, a);
   std::vector<std::vector<link_id>> sets;
   for (const group& g : groups) sets.push_back(g.links);
-  const std::vector<closure_impact> impact =
-      closure_impacts(net.graph, by_column(x.w), d.zones, d.tonnes, sets);
+  std::vector<closure_impact> impact;
+  {
+    progress bar("closing", sets.size());
+    impact = closure_impacts(net.graph, by_column(x.w), d.zones, d.tonnes, sets, 0,
+                             [&](std::size_t done) { bar.update(done); });
+  }
   std::vector<std::size_t> order(groups.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(), [&](std::size_t i, std::size_t j) {

@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <string_view>
@@ -70,6 +71,11 @@ enum class assignment_status : std::uint8_t { converged, max_iterations };
   return s == assignment_status::converged ? "converged" : "max_iterations";
 }
 
+struct assignment_step {
+  double relative_gap, objective;
+  double seconds;  ///< wall-clock time since the start of assign()
+};
+
 struct assignment_options {
   assignment_algorithm algorithm = assignment_algorithm::cfw;
   double relative_gap = 1e-4;  ///< stop when (TSTT - SPTT) / TSTT falls below this
@@ -77,11 +83,8 @@ struct assignment_options {
   /// Nodes with id below this are zones that routes may start or end at but not pass through
   /// (TNTP's <FIRST THRU NODE>, 0-based here; 0 = every node may be passed).
   std::uint32_t first_thru_node = 0;
-};
-
-struct assignment_step {
-  double relative_gap, objective;
-  double seconds;  ///< wall-clock time since the start of assign()
+  /// Called after each iteration's gap is measured (iteration, step), when given.
+  std::function<void(std::uint32_t, const assignment_step&)> on_iteration{};
 };
 
 struct assignment_result {
@@ -158,6 +161,10 @@ inline void record_step(const bpr_links& vdf, const std::vector<double>& t, doub
   r.history.push_back({r.relative_gap, r.objective, clock.seconds()});
 }
 
+inline void report_step(const assignment_options& opt, const assignment_result& r) {
+  if (opt.on_iteration) opt.on_iteration(r.iterations, r.history.back());
+}
+
 /// Frank-Wolfe and its conjugate variants: each iteration loads all-or-nothing on the current
 /// times, forms the target (FW: that loading; CFW/BFW: a combination with the last one or two
 /// targets, conjugate with respect to the Hessian of the objective) and moves towards it with an
@@ -179,6 +186,7 @@ inline assignment_result assign_links(const network& g, const bpr_links& vdf,
     for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.time(l, r.flow[l]);
     const double sptt = all_or_nothing(g, t, od, opt.first_thru_node, q, y);
     record_step(vdf, t, sptt, it - 1, clock, r);
+    report_step(opt, r);
     if (r.relative_gap <= opt.relative_gap) {
       r.status = assignment_status::converged;
       return r;
@@ -397,6 +405,7 @@ inline assignment_result assign_paths(const network& g, const bpr_links& vdf,
     // The gap at the current flows: a tree per origin without changing anything.
     const double sptt = all_or_nothing(g, t, od, opt.first_thru_node, q, scratch);
     record_step(vdf, t, sptt, it - 1, clock, r);
+    report_step(opt, r);
     r.paths = count_paths();
     if (r.relative_gap <= opt.relative_gap) {
       r.status = assignment_status::converged;

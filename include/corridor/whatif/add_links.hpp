@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <numeric>
 #include <span>
@@ -109,11 +110,15 @@ class link_addition_ranker {
   }
 
   /// Every candidate on its own, best first: by benefit, then newly connected tonnes, then index.
-  /// O(K Z^2).
-  [[nodiscard]] std::vector<candidate_benefit> rank() const {
+  /// `on_progress(done)` is called after each candidate when given. O(K Z^2).
+  [[nodiscard]] std::vector<candidate_benefit> rank(
+      const std::function<void(std::size_t)>& on_progress = {}) const {
     std::vector<candidate_benefit> out;
     out.reserve(candidates_.size());
-    for (std::uint32_t k = 0; k < candidates_.size(); ++k) out.push_back(evaluate(k));
+    for (std::uint32_t k = 0; k < candidates_.size(); ++k) {
+      out.push_back(evaluate(k));
+      if (on_progress) on_progress(k + 1);
+    }
     std::sort(out.begin(), out.end(), better);
     return out;
   }

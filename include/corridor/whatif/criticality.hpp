@@ -13,6 +13,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <thread>
 #include <vector>
@@ -36,10 +37,12 @@ struct closure_impact {
 /// with infinite weight are already closed). One search per origin zone, then per group one
 /// search per origin zone that has an affected pair; `threads` workers (0: hardware
 /// concurrency). Pairs unconnected in the base are ignored. Memory: the best paths of all pairs.
+/// `on_progress(done)` is called from the calling thread as groups complete, when given.
 template <weight_function W>
 [[nodiscard]] std::vector<closure_impact> closure_impacts(
     const network& g, const W& w, std::span<const node_set> zones, const Eigen::MatrixXd& demand,
-    std::span<const std::vector<link_id>> groups, unsigned threads = 0) {
+    std::span<const std::vector<link_id>> groups, unsigned threads = 0,
+    const std::function<void(std::size_t)>& on_progress = {}) {
   const auto z = static_cast<std::uint32_t>(zones.size());
   const std::uint32_t m = g.link_count();
   // Base: distances and, per link, the pairs (s * z + t) whose best path uses it (CSR).
@@ -72,8 +75,8 @@ template <weight_function W>
     for (const auto& [l, p] : uses) pair_of[next[l]++] = p;
   }
   std::vector<closure_impact> out(groups.size());
-  std::atomic<std::size_t> next_group{0};
-  const auto work = [&] {
+  std::atomic<std::size_t> next_group{0}, finished{0};
+  const auto work = [&](bool report) {
     dijkstra_query q(g);
     std::vector<std::uint8_t> closed(m, 0);
     std::vector<std::uint32_t> seen(static_cast<std::size_t>(z) * z, 0), pairs;
@@ -111,14 +114,17 @@ template <weight_function W>
         }
       }
       for (const link_id l : groups[i]) closed[l.value()] = 0;
+      ++finished;
+      if (report && on_progress) on_progress(finished.load());
     }
   };
   unsigned n = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
   n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, groups.size())));
   std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work);
-  work();
+  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, false);
+  work(true);
   for (std::thread& t : pool) t.join();
+  if (on_progress) on_progress(groups.size());
   return out;
 }
 
