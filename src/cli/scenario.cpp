@@ -71,6 +71,35 @@ std::vector<volume_row> volume_rows(const built_network& bn, const std::vector<d
   return rows;
 }
 
+/// The links of the scenario's network that carry volume on either side, with base_t,
+/// scenario_t and delta_t (base volumes matched by link id or transfer kind, ends and mode).
+void write_volume_layer(const fs::path& target, const built_network& bn,
+                        const std::vector<double>& bv, const built_network& sn,
+                        const std::vector<double>& sv) {
+  const auto key = [](const built_network& net, std::uint32_t l) {
+    const link_id id{l};
+    return link_label(net, l) + "|" + net.places.id[net.place_of(net.graph.tail(id))] + "|" +
+           net.places.id[net.place_of(net.graph.head(id))] + "|" +
+           std::string(to_string(net.links.mode[l]));
+  };
+  std::map<std::string, double> base;
+  for (std::uint32_t l = 0; l < bv.size(); ++l) {
+    if (bv[l] > 0) base[key(bn, l)] += bv[l];
+  }
+  std::vector<std::uint32_t> links;
+  std::vector<double> b, s, d;
+  for (std::uint32_t l = 0; l < sv.size(); ++l) {
+    const auto it = base.find(key(sn, l));
+    const double before = it == base.end() ? 0.0 : it->second;
+    if (!(before > 0) && !(sv[l] > 0)) continue;
+    links.push_back(l);
+    b.push_back(before);
+    s.push_back(sv[l]);
+    d.push_back(sv[l] - before);
+  }
+  gis::write_link_values(target, sn, links, {{"base_t", b}, {"scenario_t", s}, {"delta_t", d}});
+}
+
 /// A route's legs as place ids, modes and lines, to tell whether two routes differ.
 std::vector<std::string> signature(const built_network& net, const route& r) {
   std::vector<std::string> out;
@@ -241,8 +270,8 @@ command add_scenario(CLI::App& app) {
                   "Demand CSV (origin,destination,tonnes): link volumes on both, all-or-nothing "
                   "by --by, and their differences");
   run->add_option("--report", a->report,
-                  "Write a report folder: index.md, diffs.csv, diffs.json, and per question the "
-                  "routes of both (GeoJSON) and a map");
+                  "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
+                  "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
   run->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
@@ -305,17 +334,18 @@ command add_scenario(CLI::App& app) {
       }
     }
     std::vector<volume_row> volumes;
+    std::vector<double> vb, vs;  // volumes per link of the base and of the scenario
     double unrouted_base = 0, unrouted_scenario = 0, demand_total = 0;
     if (!a->demand.empty()) {
       const place_demand pb = read_place_demand(bs.net, a->demand);
       const place_demand ps = read_place_demand(sc.net, a->demand);
       for (const od_pair& p : ps.pairs) demand_total += p.tonnes;
-      const std::vector<double> vb = aon_volumes(
-          bs.net.net, filtered_weights(bs.net.net, bs_costs.criterion_weights(by), bs.filter),
-          pb.pairs, unrouted_base);
-      const std::vector<double> vs = aon_volumes(
-          sc.net.net, filtered_weights(sc.net.net, sc_costs.criterion_weights(by), sc.filter),
-          ps.pairs, unrouted_scenario);
+      vb = aon_volumes(bs.net.net,
+                       filtered_weights(bs.net.net, bs_costs.criterion_weights(by), bs.filter),
+                       pb.pairs, unrouted_base);
+      vs = aon_volumes(sc.net.net,
+                       filtered_weights(sc.net.net, sc_costs.criterion_weights(by), sc.filter),
+                       ps.pairs, unrouted_scenario);
       volumes = volume_rows(bs.net.net, vb, sc.net.net, vs);
     }
     const std::vector<volume_row>* vol = a->demand.empty() ? nullptr : &volumes;
@@ -386,7 +416,10 @@ command add_scenario(CLI::App& app) {
         }
         gis::write_text(tmp / "diffs.csv", csv(diffs));
         gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol));
-        if (vol != nullptr) gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
+        if (vol != nullptr) {
+          gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
+          write_volume_layer(tmp / "link-volumes.geojson", bs.net.net, vb, sc.net.net, vs);
+        }
         gis::write_text(tmp / "index.md", index);
         if (fs::exists(target)) fs::remove_all(target);
         fs::rename(tmp, target);

@@ -253,6 +253,38 @@ void write_link_flows(const fs::path& target, const built_network& net,
   write_atomically(target, write);
 }
 
+void write_link_values(const fs::path& target, const built_network& net,
+                       const std::vector<std::uint32_t>& links,
+                       const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
+  const auto write = [&](const fs::path& p) {
+    dataset_ptr ds = create(p);
+    OGRLayer& layer = create_layer(*ds, p, "links", wkbLineString);
+    for (const char* f : {"id", "from", "to", "mode"}) add_field(layer, f, OFTString);
+    for (const auto& [name, values] : columns) add_field(layer, name.c_str(), OFTReal);
+    for (std::size_t k = 0; k < links.size(); ++k) {
+      const link_id id{links[k]};
+      const auto rec = net.links.record[links[k]];
+      OGRFeature f(layer.GetLayerDefn());
+      f.SetField("id", rec == no_index ? "transfer" : net.records.id[rec].c_str());
+      f.SetField("from", net.places.id[net.place_of(net.graph.tail(id))].c_str());
+      f.SetField("to", net.places.id[net.place_of(net.graph.head(id))].c_str());
+      f.SetField("mode", std::string(to_string(net.links.mode[links[k]])).c_str());
+      for (const auto& [name, values] : columns) set_or_null(f, name.c_str(), values[k]);
+      OGRLineString ls;
+      for (const geo::lonlat& q : link_points(net, id)) {
+        if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
+      }
+      if (ls.getNumPoints() >= 2) f.SetGeometry(&ls);
+      commit(layer, f, p);
+    }
+  };
+  if (target == "-") {
+    write("/vsistdout/");
+    return;
+  }
+  write_atomically(target, write);
+}
+
 void write_network(const fs::path& target, const built_network& net) {
   const auto write_nodes = [&](GDALDataset& ds, const fs::path& p) {
     OGRLayer& l = create_layer(ds, p, "nodes", wkbPoint);

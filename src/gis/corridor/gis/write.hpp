@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "corridor/cost/link_costs.hpp"
@@ -46,6 +47,13 @@ void write_routes(const std::filesystem::path& target, const built_network& net,
 void write_link_flows(const std::filesystem::path& target, const built_network& net,
                       const std::vector<double>& flow, const std::vector<double>& capacity,
                       const std::vector<std::uint8_t>& cut);
+
+/// Writes the links `links` (ids of `net`) as features of one layer `links`, with id, from, to,
+/// mode and one real field per column (values in the order of `links`; NaN = null). GeoJSON or
+/// GeoPackage by extension; "-" writes GeoJSON to standard output. Atomic.
+void write_link_values(const std::filesystem::path& target, const built_network& net,
+                       const std::vector<std::uint32_t>& links,
+                       const std::vector<std::pair<std::string, std::vector<double>>>& columns);
 
 /// Writes a network in corridor's schema: `nodes` and `links` layers in one GeoPackage (.gpkg),
 /// or nodes.geojson and links.geojson in a folder (any other path). read_network reads it back
