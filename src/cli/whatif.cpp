@@ -267,7 +267,7 @@ int run_add(const add_args& a) {
   std::vector<gis::candidate_row> rows;
   if (!a.candidates.empty()) {
     rows = gis::is_scenario_file(a.candidates) ? candidates_of_scenario(a.candidates)
-                                               : gis::read_candidates_csv(a.candidates);
+                                               : gis::read_candidates(a.candidates);
   }
   if (!a.generate.empty()) {
     for (gis::candidate_row& r : generate_candidates(n, a)) rows.push_back(std::move(r));

@@ -14,29 +14,17 @@
 #include <ogrsf_frmts.h>
 
 #include "corridor/gis/read.hpp"
+#include "ogr_input.hpp"
 #include "text_input.hpp"
 
 namespace corridor::gis {
 namespace {
 
-struct dataset_closer {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
-
-dataset_ptr open_vector(const std::filesystem::path& p) {
-  GDALAllRegister();
-  if (!std::filesystem::exists(p)) throw lookup_error(p.string() + ": no such file or folder");
-  CPLErrorReset();
-  dataset_ptr ds(static_cast<GDALDataset*>(
-      GDALOpenEx(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!ds) {
-    const std::string why = CPLGetLastErrorMsg();
-    throw input_error(p.string() + ": cannot be read as a vector data set" +
-                      (why.empty() ? std::string() : " (" + why + ")"));
-  }
-  return ds;
-}
+using detail::dataset_ptr;
+using detail::line_points;
+using detail::open_vector;
+using detail::polyline_km;
+using detail::to_wgs84;
 
 std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r\n");
@@ -164,45 +152,6 @@ class feature_reader {
   const std::map<std::string, std::string>& rename_;
 };
 
-/// Transforms layer coordinates to WGS84 lon/lat (none needed when the layer is already WGS84).
-class to_wgs84 {
- public:
-  explicit to_wgs84(OGRLayer& layer) {
-    const OGRSpatialReference* src = layer.GetSpatialRef();
-    if (src == nullptr) return;  // assume WGS84 lon/lat (GeoJSON's default)
-    OGRSpatialReference wgs84;
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    if (src->IsSame(&wgs84)) return;
-    ct_.reset(OGRCreateCoordinateTransformation(src, &wgs84));
-  }
-  [[nodiscard]] geo::lonlat operator()(double x, double y) const {
-    if (ct_ && !ct_->Transform(1, &x, &y)) return {not_given, not_given};
-    return {x, y};
-  }
-
- private:
-  std::unique_ptr<OGRCoordinateTransformation> ct_;
-};
-
-std::vector<geo::lonlat> line_points(const OGRGeometry* g, const to_wgs84& tr) {
-  std::vector<geo::lonlat> out;
-  if (g == nullptr) return out;
-  const auto type = wkbFlatten(g->getGeometryType());
-  if (type == wkbLineString) {
-    const OGRLineString* ls = g->toLineString();
-    for (int i = 0; i < ls->getNumPoints(); ++i) out.push_back(tr(ls->getX(i), ls->getY(i)));
-  } else if (type == wkbMultiLineString) {
-    for (const OGRLineString* ls : *g->toMultiLineString()) {
-      for (int i = 0; i < ls->getNumPoints(); ++i) {
-        const geo::lonlat p = tr(ls->getX(i), ls->getY(i));
-        if (out.empty() || !(out.back() == p)) out.push_back(p);
-      }
-    }
-  }
-  return out;
-}
-
 place_record read_node(const OGRFeature& f, feature_reader& r, const to_wgs84& tr) {
   place_record p;
   p.origin = r.origin();
@@ -301,12 +250,6 @@ link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr
     l.geometry = line_points(g, tr);
   }
   return l;
-}
-
-double polyline_km(const std::vector<geo::lonlat>& pts) {
-  double km = 0;
-  for (std::size_t i = 1; i < pts.size(); ++i) km += geo::great_circle_km(pts[i - 1], pts[i]);
-  return km;
 }
 
 std::string feature_origin(const std::filesystem::path& file, const std::string& layer,

@@ -48,7 +48,7 @@ TEST_CASE("whatif: ranking on the bundled network equals rebuilding it with each
   const gis::loaded_network n = gis::build_network(records);
   const built_network& net = n.net;
   const std::vector<gis::candidate_row> rows =
-      gis::read_candidates_csv(dir / "candidates/china-asean-rail.csv");
+      gis::read_candidates(dir / "candidates/china-asean-rail.csv");
   REQUIRE(rows.size() == 6);
   const std::vector<std::string> places{"kunming", "mandalay",      "yangon",
                                         "hanoi",   "haiphong_port", "lach_huyen",
@@ -120,7 +120,7 @@ TEST_CASE("whatif: candidates files, and their errors with file, line and field"
                                   "id,from,to,weight,cost_musd,oneway\n"
                                   "a,1,2,5.5,10,1\n"
                                   "b,2,3,0,,0\n");
-  const auto rows = gis::read_candidates_csv(good);
+  const auto rows = gis::read_candidates(good);
   REQUIRE(rows.size() == 2);
   CHECK(rows[0].weight == 5.5);
   CHECK(rows[0].cost_musd == 10);
@@ -147,7 +147,36 @@ TEST_CASE("whatif: candidates files, and their errors with file, line and field"
   for (const bad& c : cases) {
     CAPTURE(c.text);
     const fs::path p = dir.write("bad.csv", c.text);
-    CHECK_THROWS_WITH_AS(static_cast<void>(gis::read_candidates_csv(p)),
+    CHECK_THROWS_WITH_AS(static_cast<void>(gis::read_candidates(p)),
                          (p.string() + c.message).c_str(), input_error);
   }
+}
+
+TEST_CASE("whatif: candidates from a GIS layer, lengths measured along the lines") {
+  const test::temp_dir dir;
+  // Two straight segments (0,0)-(1,0)-(1,1) in lon/lat: the length is the sum of two great
+  // circles; the second feature gives its own length.
+  const fs::path layer = dir.write("c.geojson",
+                                   R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"a","from":"x","to":"y","mode":"rail","cost_musd":5},
+ "geometry":{"type":"LineString","coordinates":[[0,0],[1,0],[1,1]]}},
+{"type":"Feature","properties":{"id":"b","from":"y","to":"z","mode":"road","length_km":42},
+ "geometry":null}]})");
+  const auto rows = gis::read_candidates(layer);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].length_km ==
+        doctest::Approx(geo::great_circle_km({0, 0}, {1, 0}) + geo::great_circle_km({1, 0}, {1, 1}))
+            .epsilon(1e-12));
+  CHECK(rows[0].cost_musd == 5);
+  CHECK(rows[1].length_km == 42);
+  CHECK(rows[1].mode == "road");
+  const fs::path bad = dir.write("bad.geojson",
+                                 R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"a","from":"x","to":"y","mode":"air"},
+ "geometry":{"type":"LineString","coordinates":[[0,0],[1,0]]}}]})");
+  CHECK_THROWS_WITH_AS(
+      static_cast<void>(gis::read_candidates(bad)),
+      (bad.string() + " feature 1: field 'mode': 'air' is not rail, road, sea or inland_waterway")
+          .c_str(),
+      input_error);
 }

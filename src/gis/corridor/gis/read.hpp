@@ -160,11 +160,13 @@ struct candidate_row {
   std::size_t line = 0;
 };
 
-/// A candidates CSV: a header with `id`, `from`, `to` and either `weight` (networks with plain arc
-/// weights, e.g. DIMACS) or `mode` and `length_km` (corridor networks); optional `cost_musd`,
-/// `oneway` (0/1), `gauge_mm`, `speed_kmh`. Throws input_error (file:line and field) for missing
-/// columns or fields, duplicate ids, unknown modes, and numbers out of range.
-[[nodiscard]] std::vector<candidate_row> read_candidates_csv(const std::filesystem::path& path);
+/// Candidate links: a CSV file with a header, or a GIS line layer (.geojson, .json, .gpkg, .shp,
+/// .fgb; one layer) whose attributes are the columns: `id`, `from`, `to` and either `weight`
+/// (networks with plain arc weights, e.g. DIMACS) or `mode` and `length_km` (corridor networks;
+/// in a layer, a missing length is measured along the line); optional `cost_musd`, `oneway` (0/1),
+/// `gauge_mm`, `speed_kmh`. Throws input_error (file:line, or file feature N, and the field) for
+/// missing columns or fields, duplicate ids, unknown modes, and numbers out of range.
+[[nodiscard]] std::vector<candidate_row> read_candidates(const std::filesystem::path& path);
 
 /// TNTP network format (Transportation Networks for Research).
 [[nodiscard]] loaded_network read_tntp(const std::filesystem::path& path);
