@@ -315,8 +315,16 @@ command add_scenario(CLI::App& app) {
     diffs.reserve(questions.size());
     for (const gis::question& q : questions) {
       question_diff d;
-      d.base = answer(bs, bs_costs, q, by, a->options);
       d.scenario = answer(sc, sc_costs, q, by, a->options);
+      try {
+        d.base = answer(bs, bs_costs, q, by, a->options);
+      } catch (const lookup_error&) {
+        // A place the scenario adds: the base has no route to it (status no_path).
+        d.base.options.clear();
+        for (const report::option_result& o : d.scenario.options) {
+          d.base.options.push_back({o.label, route{}, {}});
+        }
+      }
       const built_network& net = sc.net.net;  // scenario edits only add places
       d.title = q.label.empty()
                     ? net.places.name[d.scenario.from] + " -> " + net.places.name[d.scenario.to]
