@@ -80,6 +80,7 @@ template <weight_function W>
     dijkstra_query q(g);
     std::vector<std::uint8_t> closed(m, 0);
     std::vector<std::uint32_t> seen(static_cast<std::size_t>(z) * z, 0), pairs;
+    std::vector<node_id> targets;
     std::uint32_t stamp = 0;
     for (std::size_t i = next_group++; i < groups.size(); i = next_group++) {
       ++stamp;
@@ -101,7 +102,13 @@ template <weight_function W>
       };
       for (std::size_t a = 0; a < pairs.size();) {
         const std::uint32_t s = pairs[a] / z;
-        q.run(closed_w, zones[s]);
+        // Search until every node of the affected destinations is settled.
+        targets.clear();
+        for (std::size_t b = a; b < pairs.size() && pairs[b] / z == s; ++b) {
+          const auto& t_nodes = zones[pairs[b] % z];
+          targets.insert(targets.end(), t_nodes.begin(), t_nodes.end());
+        }
+        q.run(closed_w, zones[s], targets, dijkstra_query::stop::all_targets);
         for (; a < pairs.size() && pairs[a] / z == s; ++a) {
           const std::uint32_t t = pairs[a] % z;
           double d = infinite_distance;
