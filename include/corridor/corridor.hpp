@@ -23,6 +23,7 @@
 #include "corridor/path/skim.hpp"
 #include "corridor/path/weights.hpp"
 #include "corridor/scenario/edits.hpp"
+#include "corridor/scenario/overlay.hpp"
 #include "corridor/units.hpp"
 #include "corridor/version.hpp"
 #include "corridor/whatif/add_links.hpp"

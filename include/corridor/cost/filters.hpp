@@ -58,11 +58,12 @@ struct link_filter {
 
 /// The usable-link mask of a filter: 1 = usable. Transfer links follow the layers they join
 /// (a transfer into an excluded mode is unusable); passenger-only lines are unusable unless
-/// `passenger_lines`. O(m + excluded).
+/// `passenger_lines`. `L` holds the link columns to judge by: net.links, or a scenario overlay's
+/// (scenario/overlay.hpp). O(m + excluded).
 [[nodiscard]] inline std::vector<std::uint8_t> usable_links(const built_network& net,
+                                                            const link_columns& L,
                                                             const link_filter& f) {
   const auto m = net.graph.link_count();
-  const link_columns& L = net.links;
   std::vector<std::uint8_t> place_out(net.place_count(), 0), record_out(net.records.size(), 0);
   for (const auto p : f.excluded_places) place_out.at(p) = 1;
   for (const auto r : f.excluded_records) record_out.at(r) = 1;
@@ -83,17 +84,31 @@ struct link_filter {
   return ok;
 }
 
-/// `weights` with unusable links set to +infinity. Precondition: weights.size() == link count.
-/// O(m).
+/// usable_links by the network's own link columns.
+[[nodiscard]] inline std::vector<std::uint8_t> usable_links(const built_network& net,
+                                                            const link_filter& f) {
+  return usable_links(net, net.links, f);
+}
+
+/// `weights` with the links unusable by `L`'s columns set to +infinity. O(m).
 [[nodiscard]] inline std::vector<double> filtered_weights(const built_network& net,
+                                                          const link_columns& L,
                                                           std::span<const double> weights,
                                                           const link_filter& f) {
-  const std::vector<std::uint8_t> ok = usable_links(net, f);
+  const std::vector<std::uint8_t> ok = usable_links(net, L, f);
   std::vector<double> w(weights.begin(), weights.end());
   for (std::size_t l = 0; l < w.size(); ++l) {
     if (ok[l] == 0) w[l] = unusable;
   }
   return w;
+}
+
+/// `weights` with unusable links set to +infinity. Precondition: weights.size() == link count.
+/// O(m).
+[[nodiscard]] inline std::vector<double> filtered_weights(const built_network& net,
+                                                          std::span<const double> weights,
+                                                          const link_filter& f) {
+  return filtered_weights(net, net.links, weights, f);
 }
 
 }  // namespace corridor

@@ -154,7 +154,8 @@ struct travel_cost {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
-/// Computes every link's components. O(m).
+/// Computes every link's components from the link columns `L` (net.links, or a scenario
+/// overlay's). O(m).
 /// - travel: length_km / min(link speed, profile speed of the mode [and gauge]) hours,
 ///   length x USD and CO2 per t-km of the mode, plus the link's own fixed extras;
 /// - generated transfer links: the profile's figures for their kind, with the place's dwell_h
@@ -163,10 +164,9 @@ struct travel_cost {
 ///   time_h / cost_usd_per_t / co2_kg_per_t when given;
 /// - border crossings (land links between two countries): the border figures, with time = the
 ///   larger dwell_h of the two end places when either gives one (counted once per crossing).
-[[nodiscard]] inline link_costs compute_link_costs(const built_network& net,
+[[nodiscard]] inline link_costs compute_link_costs(const built_network& net, const link_columns& L,
                                                    const cost_profile& p) {
   const auto m = net.graph.link_count();
-  const link_columns& L = net.links;
   link_costs c;
   c.distance_km = L.length_km;
   c.input_weight = L.weight;
@@ -223,6 +223,13 @@ struct travel_cost {
     }
   }
   return c;
+}
+
+/// compute_link_costs by the network's own link columns (see the overload above for `L`: a
+/// scenario overlay's columns). O(m).
+[[nodiscard]] inline link_costs compute_link_costs(const built_network& net,
+                                                   const cost_profile& p) {
+  return compute_link_costs(net, net.links, p);
 }
 
 }  // namespace corridor

@@ -1,6 +1,7 @@
 // Scenario edits: what a what-if changes in a base network, applied to its input records before
-// the network is built (scenarios are materialised: a fresh CSR per scenario, O(n + m); overlays
-// that share the base's CSR are not built yet). A scenario never changes the base files.
+// the network is built: the materialised form of a scenario, a fresh CSR (needed when a scenario
+// adds places or links). Closures and changes alone can also be an overlay that shares the base's
+// CSR (scenario/overlay.hpp). A scenario never changes the base files.
 //
 //   corridor::scenario_edits e;
 //   e.close.push_back("r_th_05");                       // status -> suspended
