@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <random>
+#include <string>
 
 #include "corridor/error.hpp"
 #include "corridor/gis/scenario.hpp"
@@ -208,6 +210,31 @@ analysis_input load_input(const network_args& args) {
   in.filter.passenger_lines = s.passenger_lines;
   for (const auto& [k, v] : s.settings) in.profile.set(k, v);
   return in;
+}
+
+void write_folder_atomically(const std::filesystem::path& target,
+                             const std::function<void(const std::filesystem::path&)>& fill) {
+  namespace fs = std::filesystem;
+  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code mkdir_error;
+  fs::create_directories(parent, mkdir_error);
+  if (!fs::is_directory(parent)) {
+    throw input_error("--report " + target.string() + ": cannot create folder " + parent.string() +
+                      (mkdir_error ? " (" + mkdir_error.message() + ")" : std::string()));
+  }
+  std::random_device rd;
+  const fs::path tmp =
+      parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
+  try {
+    fs::create_directories(tmp);
+    fill(tmp);
+    if (fs::exists(target)) fs::remove_all(target);
+    fs::rename(tmp, target);
+  } catch (...) {
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    throw;
+  }
 }
 
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings) {

@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
-#include <random>
 
 #include <fmt/format.h>
 
@@ -133,19 +132,7 @@ command add_compare(CLI::App& app) {
     // 3. Output: a report folder, or one stream.
     if (!a->report.empty()) {
       const fs::path target = a->report;
-      const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-      std::error_code mkdir_error;
-      fs::create_directories(parent, mkdir_error);
-      if (!fs::is_directory(parent)) {
-        throw input_error("--report " + target.string() + ": cannot create folder " +
-                          parent.string() +
-                          (mkdir_error ? " (" + mkdir_error.message() + ")" : std::string()));
-      }
-      std::random_device rd;
-      const fs::path tmp =
-          parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
-      try {
-        fs::create_directories(tmp);
+      write_folder_atomically(target, [&](const fs::path& tmp) {
         std::string index = "# corridor comparison report\n\n";
         std::string summary;
         std::size_t i = 0;
@@ -183,13 +170,7 @@ command add_compare(CLI::App& app) {
         }
         gis::write_text(tmp / "summary.csv", summary);
         gis::write_text(tmp / "index.md", index);
-        if (fs::exists(target)) fs::remove_all(target);
-        fs::rename(tmp, target);
-      } catch (...) {
-        std::error_code ec;
-        fs::remove_all(tmp, ec);
-        throw;
-      }
+      });
       std::string tables;
       for (const auto& [st, c] : results) {
         tables += (tables.empty() ? "" : "\n") + report::comparison_table(st->net, c);

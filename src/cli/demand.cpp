@@ -75,6 +75,18 @@ std::vector<double> aon_volumes(const built_network& net, const std::vector<doub
   return volume;
 }
 
+void json_corridors(report::json_writer& j, const built_network& net,
+                    const std::vector<corridor_total>& totals) {
+  j.key("corridors").begin_array();
+  for (std::uint32_t c = 0; c < totals.size(); ++c) {
+    if (totals[c].tonne_km <= 0) continue;
+    j.begin_object().field("corridor", net.corridors[c]);
+    j.field("max_link_tonnes", totals[c].max_link_tonnes);
+    j.field("tonne_km", totals[c].tonne_km).end_object();
+  }
+  j.end_array();
+}
+
 std::string link_label(const built_network& net, std::uint32_t l) {
   const std::uint32_t rec = net.links.record[l];
   if (rec != no_index) return net.records.id[rec];

@@ -9,6 +9,7 @@
 
 #include "corridor/gis/read.hpp"
 #include "corridor/network/builder.hpp"
+#include "json.hpp"
 
 namespace corridor::cli {
 
@@ -42,6 +43,10 @@ struct corridor_total {
 [[nodiscard]] std::vector<double> aon_volumes(const built_network& net,
                                               const std::vector<double>& w,
                                               const std::vector<od_pair>& pairs, double& unrouted);
+
+/// Writes key "corridors": the corridors that carry volume, with max_link_tonnes and tonne_km.
+void json_corridors(report::json_writer& j, const built_network& net,
+                    const std::vector<corridor_total>& totals);
 
 /// A link's record id, or "<kind> transfer <mode>-><mode>" for a generated transfer link.
 [[nodiscard]] std::string link_label(const built_network& net, std::uint32_t l);

@@ -144,14 +144,9 @@ int run_network(const args& a, analysis_input in) {
       }
       j.end_object();
     }
-    j.end_array().key("corridors").begin_array();
-    for (std::uint32_t c = 0; c < corridors.size(); ++c) {
-      if (corridors[c].tonne_km <= 0) continue;
-      j.begin_object().field("corridor", net.corridors[c]);
-      j.field("max_link_tonnes", corridors[c].max_link_tonnes);
-      j.field("tonne_km", corridors[c].tonne_km).end_object();
-    }
-    j.end_array().end_object();
+    j.end_array();
+    json_corridors(j, net, corridors);
+    j.end_object();
     out = j.str();
   } else {
     out = fmt::format("Min-cost flow {} (by {}): {}\n", n.path.string(), a.by, to_string(r.status));

@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -377,18 +376,7 @@ command add_scenario(CLI::App& app) {
     }
     if (!a->report.empty()) {
       const fs::path target = a->report;
-      const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-      std::error_code mkdir_error;
-      fs::create_directories(parent, mkdir_error);
-      if (!fs::is_directory(parent)) {
-        throw input_error("--report " + target.string() + ": cannot create folder " +
-                          parent.string());
-      }
-      std::random_device rd;
-      const fs::path tmp =
-          parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
-      try {
-        fs::create_directories(tmp);
+      write_folder_atomically(target, [&](const fs::path& tmp) {
         std::string index = fmt::format("# Scenario {} against {}\n\n", name, base_name);
         if (!s.description.empty()) index += s.description + "\n\n";
         std::size_t i = 0;
@@ -429,13 +417,7 @@ command add_scenario(CLI::App& app) {
           write_volume_layer(tmp / "link-volumes.geojson", bs.net.net, vb, sc.net.net, vs);
         }
         gis::write_text(tmp / "index.md", index);
-        if (fs::exists(target)) fs::remove_all(target);
-        fs::rename(tmp, target);
-      } catch (...) {
-        std::error_code ec;
-        fs::remove_all(tmp, ec);
-        throw;
-      }
+      });
       std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
                    target.c_str(), diffs.size());
     }

@@ -100,13 +100,14 @@ struct assignment_result {
 
 namespace detail {
 
-/// All-or-nothing loading on link times `t`; returns the shortest-path travel time total (SPTT).
-/// Zones below first_thru are not passed through. O(origins (n + m) log n).
-inline double all_or_nothing(const network& g, const std::vector<double>& t,
-                             std::span<const od_demand> od, std::uint32_t first_thru,
-                             dijkstra_query& q, std::vector<double>& load) {
-  std::fill(load.begin(), load.end(), 0.0);
-  double sptt = 0;
+/// For each origin of `od` (grouped by origin): one shortest-path tree on link times `t` (zones
+/// below first_thru are not passed through), then on_pair(k) for each of its pairs k with volume
+/// > 0, the tree in `q`. Throws input_error for a pair without a path.
+/// O(origins (n + m) log n).
+template <class F>
+void for_each_origin_tree(const network& g, const std::vector<double>& t,
+                          std::span<const od_demand> od, std::uint32_t first_thru,
+                          dijkstra_query& q, F&& on_pair) {
   std::size_t i = 0;
   while (i < od.size()) {
     const node_id o = od[i].origin;
@@ -124,13 +125,26 @@ inline double all_or_nothing(const network& g, const std::vector<double>& t,
         throw input_error("assignment: no path from node " + std::to_string(o.value() + 1) +
                           " to node " + std::to_string(d.value() + 1) + " for its demand");
       }
-      sptt += od[k].volume * q.distance(d);
-      for (link_id l = q.parent_link(d); l.valid(); l = q.parent_link(g.tail(l))) {
-        load[l.value()] += od[k].volume;
-      }
+      on_pair(k);
     }
     i = j;
   }
+}
+
+/// All-or-nothing loading on link times `t`; returns the shortest-path travel time total (SPTT).
+/// Zones below first_thru are not passed through. O(origins (n + m) log n).
+inline double all_or_nothing(const network& g, const std::vector<double>& t,
+                             std::span<const od_demand> od, std::uint32_t first_thru,
+                             dijkstra_query& q, std::vector<double>& load) {
+  std::fill(load.begin(), load.end(), 0.0);
+  double sptt = 0;
+  for_each_origin_tree(g, t, od, first_thru, q, [&](std::size_t k) {
+    const node_id d = od[k].destination;
+    sptt += od[k].volume * q.distance(d);
+    for (link_id l = q.parent_link(d); l.valid(); l = q.parent_link(g.tail(l))) {
+      load[l.value()] += od[k].volume;
+    }
+  });
   return sptt;
 }
 
@@ -340,48 +354,30 @@ inline assignment_result assign_paths(const network& g, const bpr_links& vdf,
   };
   // One tree per origin: the cheapest path of each of its OD pairs, added when new.
   const auto generate = [&](bool equilibrate_now) {
-    std::size_t i = 0;
-    while (i < od.size()) {
-      const node_id o = od[i].origin;
-      std::size_t j = i;
-      while (j < od.size() && od[j].origin == o) ++j;
-      const auto w = [&](link_id l) {
-        const node_id tail = g.tail(l);
-        return (tail != o && tail.value() < opt.first_thru_node) ? infinite_distance : t[l.value()];
-      };
-      q.run(w, std::span<const node_id>(&o, 1));
-      for (std::size_t k = i; k < j; ++k) {
-        if (od[k].volume <= 0) continue;
-        const node_id d = od[k].destination;
-        if (!q.reached(d)) {
-          throw input_error("assignment: no path from node " + std::to_string(o.value() + 1) +
-                            " to node " + std::to_string(d.value() + 1) + " for its demand");
-        }
-        path candidate;
-        for (link_id l = q.parent_link(d); l.valid(); l = q.parent_link(g.tail(l))) {
-          candidate.links.push_back(l.value());
-        }
-        const double c_new = cost(candidate);
-        double c_min = infinite_distance;
-        for (const std::uint32_t p : od_paths[k]) c_min = std::min(c_min, cost(paths[p]));
-        if (od_paths[k].empty() || c_new < c_min * (1 - 1e-14)) {
-          if (od_paths[k].empty()) candidate.flow = od[k].volume;
-          if (candidate.flow > 0) move(candidate, candidate.flow);
-          std::uint32_t id;
-          if (free_paths.empty()) {
-            id = static_cast<std::uint32_t>(paths.size());
-            paths.push_back(std::move(candidate));
-          } else {
-            id = free_paths.back();
-            free_paths.pop_back();
-            paths[id] = std::move(candidate);
-          }
-          od_paths[k].push_back(id);
-        }
-        if (equilibrate_now) equilibrate(k);
+    for_each_origin_tree(g, t, od, opt.first_thru_node, q, [&](std::size_t k) {
+      path candidate;
+      for (link_id l = q.parent_link(od[k].destination); l.valid(); l = q.parent_link(g.tail(l))) {
+        candidate.links.push_back(l.value());
       }
-      i = j;
-    }
+      const double c_new = cost(candidate);
+      double c_min = infinite_distance;
+      for (const std::uint32_t p : od_paths[k]) c_min = std::min(c_min, cost(paths[p]));
+      if (od_paths[k].empty() || c_new < c_min * (1 - 1e-14)) {
+        if (od_paths[k].empty()) candidate.flow = od[k].volume;
+        if (candidate.flow > 0) move(candidate, candidate.flow);
+        std::uint32_t id;
+        if (free_paths.empty()) {
+          id = static_cast<std::uint32_t>(paths.size());
+          paths.push_back(std::move(candidate));
+        } else {
+          id = free_paths.back();
+          free_paths.pop_back();
+          paths[id] = std::move(candidate);
+        }
+        od_paths[k].push_back(id);
+      }
+      if (equilibrate_now) equilibrate(k);
+    });
   };
   const auto resum = [&] {
     std::fill(x.begin(), x.end(), 0.0);

@@ -118,7 +118,7 @@ struct tntp_trip {
 struct tntp_flow {
   std::uint32_t from = 0, to = 0;
   double volume = 0;
-  double cost = 0;        ///< NaN when the line has no cost
+  double cost = 0;       ///< NaN when the line has no cost
   std::size_t line = 0;  ///< where it was read, for messages
 };
 
@@ -149,7 +149,7 @@ struct od_row {
 
 /// One candidate link of a what-if ranking, as written.
 struct candidate_row {
-  std::string id, from, to;  ///< from/to: place ids or names
+  std::string id, from, to;                                  ///< from/to: place ids or names
   double weight = std::numeric_limits<double>::quiet_NaN();  ///< plain weighted graphs
   std::string mode;  ///< corridor networks: rail, road, sea or inland_waterway
   double length_km = std::numeric_limits<double>::quiet_NaN();
