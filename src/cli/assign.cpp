@@ -39,10 +39,7 @@ struct args {
   std::string by = "time";
   double bpr_alpha = 0.15;
   double bpr_beta = 4;
-  std::optional<int> year;
-  bool passenger_lines = false;
-  std::vector<std::string> exclude_modes;
-  std::vector<std::string> settings;
+  filter_args filters;
   std::string format = "table";
   std::string output = "-";
 };
@@ -192,11 +189,8 @@ int run_network(const args& a, analysis_input in) {
   }
   const criterion by = *parse_criterion(a.by);
   cost_profile& profile = in.profile;
-  apply_settings(profile, a.settings);
-  link_filter& filter = in.filter;
-  if (a.year) filter.year = a.year;
-  if (a.passenger_lines) filter.passenger_lines = true;
-  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+  a.filters.apply(in);
+  const link_filter& filter = in.filter;
 
   // Demand: places resolved, pairs merged, same-place pairs set aside.
   place_demand demand = read_place_demand(n, a.demand);
@@ -442,13 +436,7 @@ command add_assign(CLI::App& app) {
   sub->add_option("--bpr-beta", a->bpr_beta, "Corridor networks: BPR beta")
       ->check(CLI::Range(1.0, 16.0))
       ->capture_default_str();
-  sub->add_option("--year", a->year, "Corridor networks: the network as of this year")
-      ->check(CLI::Range(1800, 2200));
-  sub->add_flag("--passenger-lines", a->passenger_lines,
-                "Corridor networks: let freight use passenger-only lines (freight=false)");
-  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
-      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-  sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  a->filters.add_to(*sub);
   sub->add_option("--flows", a->flows,
                   "Write link flows to FILE: CSV, or (corridor networks) .geojson / .gpkg");
   add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");

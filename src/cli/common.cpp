@@ -237,6 +237,24 @@ void write_folder_atomically(const std::filesystem::path& target,
   }
 }
 
+void filter_args::add_to(CLI::App& app, bool with_settings) {
+  app.add_option("--year", year, "The network as of this year")->check(CLI::Range(1800, 2200));
+  app.add_flag("--passenger-lines", passenger_lines,
+               "Let freight use passenger-only lines (freight=false)");
+  app.add_option("--exclude-mode", exclude_modes, "Do not use this mode (repeatable)")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  if (with_settings) {
+    app.add_option("--set", settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  }
+}
+
+void filter_args::apply(analysis_input& in) const {
+  apply_settings(in.profile, settings);
+  if (year) in.filter.year = year;
+  if (passenger_lines) in.filter.passenger_lines = true;
+  for (const std::string& m : exclude_modes) in.filter.exclude_mode(*parse_mode(m));
+}
+
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings) {
   for (const std::string& s : settings) {
     const auto eq = s.find('=');

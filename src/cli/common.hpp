@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,19 @@ struct network_args {
   void add_to(CLI::App& app, bool scenarios = false);
   /// Reads the network; throws corridor::error (input_error, lookup_error) on bad input.
   [[nodiscard]] gis::loaded_network load() const;
+};
+
+/// The network-state options of the analysis commands: --year, --passenger-lines,
+/// --exclude-mode and (with `settings`) --set.
+struct filter_args {
+  std::optional<int> year;
+  bool passenger_lines = false;
+  std::vector<std::string> exclude_modes;
+  std::vector<std::string> settings;
+  void add_to(CLI::App& app, bool with_settings = true);
+  /// Applies them over a loaded input's filter and profile (a scenario's own come first).
+  /// Throws input_error / lookup_error for bad --set values.
+  void apply(struct analysis_input& in) const;
 };
 
 /// Adds `--format` (one of `formats`, the first being the default) and `-o,--output` (default

@@ -42,9 +42,7 @@ command add_flow(CLI::App& app) {
   struct args {
     network_args network;
     std::string from, to;
-    std::optional<int> year;
-    bool passenger_lines = false;
-    std::vector<std::string> exclude_modes;
+    filter_args filters;
     std::string format = "table";
     std::string output = "-";
   };
@@ -56,11 +54,7 @@ command add_flow(CLI::App& app) {
                   "Source places, comma-separated ids or names "
                   "(a DIMACS .max file names its own)");
   sub->add_option("--to", a->to, "Sink places, comma-separated");
-  sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
-  sub->add_flag("--passenger-lines", a->passenger_lines,
-                "Let freight use passenger-only lines (freight=false)");
-  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
-      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
+  a->filters.add_to(*sub, false);
   add_format_and_output(*sub, a->format, a->output, {"table", "json", "geojson"},
                         "table, json or geojson (the links carrying flow)");
   return [a, sub]() -> int {
@@ -69,9 +63,7 @@ command add_flow(CLI::App& app) {
     const gis::loaded_network& n = in.n;
     link_filter& filter = in.filter;
     const built_network& net = n.net;
-    if (a->year) filter.year = a->year;
-    if (a->passenger_lines) filter.passenger_lines = true;
-    for (const std::string& m : a->exclude_modes) filter.exclude_mode(*parse_mode(m));
+    a->filters.apply(in);
     std::vector<std::uint32_t> from = n.flow_sources, to = n.flow_sinks;
     if (!a->from.empty()) from = resolve_list(n, a->from, "--from");
     if (!a->to.empty()) to = resolve_list(n, a->to, "--to");

@@ -24,10 +24,7 @@ struct args {
   network_args network;
   std::string demand;
   std::string by = "cost";
-  std::optional<int> year;
-  bool passenger_lines = false;
-  std::vector<std::string> exclude_modes;
-  std::vector<std::string> settings;
+  filter_args filters;
   std::string flows;
   std::string format = "table";
   std::string output = "-";
@@ -73,11 +70,8 @@ int run_network(const args& a, analysis_input in) {
   const gis::loaded_network& n = in.n;
   const built_network& net = n.net;
   const criterion by = *parse_criterion(a.by);
-  apply_settings(in.profile, a.settings);
-  link_filter& filter = in.filter;
-  if (a.year) filter.year = a.year;
-  if (a.passenger_lines) filter.passenger_lines = true;
-  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+  a.filters.apply(in);
+  const link_filter& filter = in.filter;
 
   const place_demand demand = read_place_demand(n, a.demand);
   std::vector<double> place_supply(net.place_count(), 0.0);
@@ -190,12 +184,7 @@ command add_mincost(CLI::App& app) {
                   "co2 (kg/t) or generalized (USD/t)")
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
-  sub->add_option("--year", a->year, "The network as of this year")->check(CLI::Range(1800, 2200));
-  sub->add_flag("--passenger-lines", a->passenger_lines,
-                "Let freight use passenger-only lines (freight=false)");
-  sub->add_option("--exclude-mode", a->exclude_modes, "Do not use this mode (repeatable)")
-      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-  sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  a->filters.add_to(*sub);
   sub->add_option("--flows", a->flows, "Write the links carrying flow to FILE (.geojson, .gpkg)");
   add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
   return [a, sub]() -> int {

@@ -31,10 +31,7 @@ struct common_args {
   std::string demand;
   std::string between;
   std::string by;
-  std::optional<int> year;
-  bool passenger_lines = false;
-  std::vector<std::string> exclude_modes;
-  std::vector<std::string> settings;
+  filter_args filters;
   std::uint32_t top = 20;
   std::string format = "table";
   std::string output = "-";
@@ -49,12 +46,7 @@ struct common_args {
                    "Cost measured: time, distance, cost, co2, generalized (default for corridor "
                    "networks) or weight (the default, and the only one, for DIMACS/TNTP)")
         ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized", "weight"}));
-    sub.add_option("--year", year, "The network as of this year")->check(CLI::Range(1800, 2200));
-    sub.add_flag("--passenger-lines", passenger_lines,
-                 "Let freight use passenger-only lines (freight=false)");
-    sub.add_option("--exclude-mode", exclude_modes, "Do not use this mode (repeatable)")
-        ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-    sub.add_option("--set", settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+    filters.add_to(sub);
     sub.add_option("--top", top, "Show this many results")->capture_default_str();
     add_format_and_output(sub, format, output, {"table", "json"}, "table or json");
   }
@@ -189,11 +181,8 @@ weighted_input weights_of(const common_args& a) {
     throw input_error("--by " + std::string(to_string(x.by)) + ": " + n.path.string() +
                       " is an abstract graph without physical units; use --by weight");
   }
-  apply_settings(x.in.profile, a.settings);
-  link_filter& filter = x.in.filter;
-  if (a.year) filter.year = a.year;
-  if (a.passenger_lines) filter.passenger_lines = true;
-  for (const std::string& m : a.exclude_modes) filter.exclude_mode(*parse_mode(m));
+  a.filters.apply(x.in);
+  const link_filter& filter = x.in.filter;
   const std::vector<double> base =
       x.physical ? compute_link_costs(net, x.in.profile).criterion_weights(x.by) : net.links.weight;
   x.w = filtered_weights(net, base, filter);

@@ -98,6 +98,7 @@ class link_addition_ranker {
   /// d(s, u) + w < d(s, v) and w + d(v, t) < d(u, t) can gain through u -> v (otherwise the
   /// triangle inequality through u or v already beats the new route), so the pairs looked at are
   /// those rows times those columns: O(Z + gaining rows x gaining columns), at most O(Z^2).
+  /// Uses scratch buffers of the ranker: one ranker per thread.
   [[nodiscard]] candidate_benefit evaluate(std::uint32_t k) const {
     candidate_benefit b;
     b.candidate = k;
