@@ -173,7 +173,8 @@ int run_tntp(const args& a, const gis::loaded_network& n) {
 // ---- Corridor networks with a demand CSV ------------------------------------------------------
 
 int run_network(const args& a, analysis_input in) {
-  const gis::loaded_network& n = in.n;
+  const gis::loaded_network& n = in.n();
+  const link_columns& L = in.links();
   const built_network& net = n.net;
   if (a.demand.empty()) {
     throw input_error("assign: give the demand of " + n.path.string() +
@@ -208,18 +209,18 @@ int run_network(const args& a, analysis_input in) {
       zone_nodes.emplace_back(nodes.begin(), nodes.end());
     }
   }
-  const std::vector<std::uint8_t> usable = usable_links(net, filter);
+  const std::vector<std::uint8_t> usable = usable_links(net, L, filter);
   const zoned_network z = add_zones(net.graph, usable, zone_nodes);
 
   // Volume-delay: BPR on the time part (valued at value_of_time for generalized), the rest fixed.
-  const link_costs costs = compute_link_costs(net, profile);
+  const link_costs costs = compute_link_costs(net, L, profile);
   const std::uint32_t m = net.graph.link_count();
   std::vector<double> fft(m), fixed(m), capacity(m);
   const double vot = by == criterion::generalized ? costs.value_of_time_usd_per_t_h : 1.0;
   for (std::uint32_t l = 0; l < m; ++l) {
     fft[l] = vot * costs.time_h(l);
     fixed[l] = by == criterion::generalized ? costs.generalized(l) - fft[l] : 0.0;
-    const double c = net.links.capacity_t_per_year[l];
+    const double c = L.capacity_t_per_year[l];
     capacity[l] = std::isfinite(c) && c > 0 ? c : 0.0;  // 0: no capacity given, no congestion
   }
   bpr_links vdf{z.column<double>(fft, 0.0),
@@ -443,9 +444,9 @@ command add_assign(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (in.n.format == gis::format::tntp) return run_tntp(*a, in.n);
-    if (in.n.format == gis::format::dimacs) {
-      throw input_error("assign: " + in.n.path.string() +
+    if (in.n().format == gis::format::tntp) return run_tntp(*a, in.n());
+    if (in.n().format == gis::format::dimacs) {
+      throw input_error("assign: " + in.n().path.string() +
                         " is a DIMACS graph without capacities or volume-delay functions; use a "
                         "TNTP network or a corridor network");
     }

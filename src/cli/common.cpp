@@ -199,17 +199,38 @@ analysis_input load_input(const network_args& args) {
     if (!args.scenario.empty()) {
       throw input_error("--scenario " + file + ": not a scenario file (.toml)");
     }
-    in.n = args.load();
+    in.state.read = std::make_shared<const gis::loaded_network>(args.load());
     return in;
   }
   gis::scenario s = gis::read_scenario(file);
   if (!args.scenario.empty() && !args.path.empty()) s.network = args.path;
-  in.n = gis::load_scenario_network(s);
+  network_cache cache;
+  in.state = open_scenario(s, cache);
   in.filter.year = s.year;
   in.filter.full_build_out = s.full_build_out;
   in.filter.passenger_lines = s.passenger_lines;
   for (const auto& [k, v] : s.settings) in.profile.set(k, v);
   return in;
+}
+
+std::shared_ptr<const gis::loaded_network> network_cache::get(const std::filesystem::path& path) {
+  const std::filesystem::path key = path.lexically_normal();
+  auto& slot = read_[key];
+  if (!slot) slot = std::make_shared<const gis::loaded_network>(gis::read_network(key));
+  return slot;
+}
+
+network_state open_scenario(const gis::scenario& s, network_cache& cache) {
+  network_state st;
+  if (!s.edits.add_places.empty() || !s.edits.add_links.empty()) {
+    st.read = std::make_shared<const gis::loaded_network>(gis::load_scenario_network(s));
+    st.materialised = true;
+    return st;
+  }
+  st.read = cache.get(s.network);
+  if (!s.edits.empty())
+    st.overlay = std::make_shared<const scenario_overlay>(st.read->net, s.edits);
+  return st;
 }
 
 void write_folder_atomically(const std::filesystem::path& target,

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,7 +15,9 @@
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/profile.hpp"
 #include "corridor/gis/read.hpp"
+#include "corridor/gis/scenario.hpp"
 #include "corridor/path/constrained.hpp"
+#include "corridor/scenario/overlay.hpp"
 
 namespace corridor::cli {
 
@@ -50,14 +54,50 @@ struct filter_args {
 void add_format_and_output(CLI::App& sub, std::string& format, std::string& output,
                            const std::vector<std::string>& formats, const std::string& help);
 
+/// A network as analysed: the network as read (shared, never copied or changed) and, for a
+/// scenario that closes or changes links, the overlay of its edits over it: searches run on the
+/// read network's graph with the overlay's link columns. A scenario that adds places or links is
+/// materialised instead (its edits applied to the records, then built): additions can add layers
+/// (nodes) to existing places and generate transfer links, which only the builder does.
+struct network_state {
+  std::shared_ptr<const gis::loaded_network> read;
+  std::shared_ptr<const scenario_overlay> overlay;  ///< null: no edits, or materialised
+  bool materialised = false;                        ///< true: `read` is the edited network
+
+  [[nodiscard]] const gis::loaded_network& loaded() const noexcept { return *read; }
+  [[nodiscard]] const built_network& net() const noexcept { return read->net; }
+  /// The link columns to judge and cost links by (the overlay's, else the network's).
+  [[nodiscard]] const link_columns& links() const noexcept {
+    return overlay ? overlay->links() : read->net.links;
+  }
+};
+
+/// Networks already read, by path, so that the scenarios of one run share one copy of the base.
+class network_cache {
+ public:
+  /// The network at `path` (read with default options the first time). Throws corridor::error.
+  [[nodiscard]] std::shared_ptr<const gis::loaded_network> get(const std::filesystem::path& path);
+
+ private:
+  std::map<std::filesystem::path, std::shared_ptr<const gis::loaded_network>> read_;
+};
+
+/// A scenario's network state: an overlay of its closures and changes over its (cached) base
+/// network, or the materialised network when it adds places or links. Throws corridor::error
+/// (unknown link ids name the scenario file and line).
+[[nodiscard]] network_state open_scenario(const gis::scenario& s, network_cache& cache);
+
 /// A network ready to analyse: from a network file, or from a scenario file (.toml, as NETWORK or
 /// --scenario), whose year, full build-out, passenger-line choice and [profile] settings set
 /// `filter` and `profile`. With both NETWORK and --scenario, the scenario applies to NETWORK
 /// instead of the network it names.
 struct analysis_input {
-  gis::loaded_network n;
+  network_state state;
   link_filter filter;
   cost_profile profile = cost_profile::defaults();
+  [[nodiscard]] const gis::loaded_network& n() const noexcept { return state.loaded(); }
+  [[nodiscard]] const built_network& net() const noexcept { return state.net(); }
+  [[nodiscard]] const link_columns& links() const noexcept { return state.links(); }
 };
 
 /// Loads NETWORK or a scenario. Throws corridor::error (input_error, lookup_error).

@@ -84,14 +84,15 @@ command add_compare(CLI::App& app) {
     if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
     // 1. Load every input.
     std::vector<study> studies;
+    network_cache cache;  // scenarios on one network share it
     for (const std::string& in : a->inputs) {
       study st;
       if (gis::is_scenario_file(in)) {
-        st = study_of(gis::read_scenario(in));
+        st = study_of(gis::read_scenario(in), cache);
       } else {
         network_args na{in, {}, a->maps};
-        st.net = na.load();
-        if (st.net.format != gis::format::geodata) {
+        st.state.read = std::make_shared<const gis::loaded_network>(na.load());
+        if (st.state.loaded().format != gis::format::geodata) {
           throw input_error("compare: " + in +
                             " is an abstract graph without modes; use corridor route --by weight");
         }
@@ -114,7 +115,7 @@ command add_compare(CLI::App& app) {
     std::size_t total = 0, done = 0;
     for (const study& st : studies) total += st.questions.size();
     for (const study& st : studies) {
-      const link_costs costs = compute_link_costs(st.net.net, st.profile);
+      const link_costs costs = compute_link_costs(st.state.net(), st.state.links(), st.profile);
       for (const gis::question& q : st.questions) {
         if (total > 1) {
           std::fprintf(stderr, "corridor: [%zu/%zu] %s%s -> %s\n", ++done, total,
@@ -138,13 +139,13 @@ command add_compare(CLI::App& app) {
         std::size_t i = 0;
         for (const auto& [st, c] : results) {
           ++i;
-          const built_network& net = st->net.net;
+          const built_network& net = st->state.net();
           const std::string base =
               fmt::format("{:02}-{}{}-{}", i, st->name.empty() ? "" : slug(st->name) + "-",
                           slug(net.places.id[c.from]), slug(net.places.id[c.to]));
-          gis::write_text(tmp / (base + ".txt"), report::comparison_table(st->net, c));
-          gis::write_text(tmp / (base + ".csv"), report::comparison_csv(st->net, c));
-          gis::write_text(tmp / (base + ".json"), report::comparison_json(st->net, c));
+          gis::write_text(tmp / (base + ".txt"), report::comparison_table(st->state.loaded(), c));
+          gis::write_text(tmp / (base + ".csv"), report::comparison_csv(st->state.loaded(), c));
+          gis::write_text(tmp / (base + ".json"), report::comparison_json(st->state.loaded(), c));
           std::vector<gis::labelled_route> routes;
           std::vector<report::map_route> drawn;
           for (const auto& o : c.options) {
@@ -155,14 +156,15 @@ command add_compare(CLI::App& app) {
           report::map_options mo;
           mo.countries = a->countries;
           mo.year = c.query.year;
+          mo.links = &st->state.links();
           mo.title = (st->name.empty() ? "" : st->name + ": ") +
                      (c.label.empty() ? net.places.name[c.from] + " -> " + net.places.name[c.to]
                                       : c.label);
           report::render_map(tmp / (base + "." + a->map_format), net, drawn, mo);
-          summary += report::comparison_csv(st->net, c, summary.empty());
+          summary += report::comparison_csv(st->state.loaded(), c, summary.empty());
           index += fmt::format("## {}\n\n", mo.title);
           if (!st->description.empty()) index += st->description + "\n\n";
-          index += "```\n" + report::comparison_table(st->net, c) + "```\n\n";
+          index += "```\n" + report::comparison_table(st->state.loaded(), c) + "```\n\n";
           index += fmt::format(
               "![map]({0}.svg)\n\nFiles: [table]({0}.txt), [CSV]({0}.csv), "
               "[JSON]({0}.json), [GeoJSON]({0}.geojson), [map]({0}.svg)\n\n",
@@ -173,7 +175,7 @@ command add_compare(CLI::App& app) {
       });
       std::string tables;
       for (const auto& [st, c] : results) {
-        tables += (tables.empty() ? "" : "\n") + report::comparison_table(st->net, c);
+        tables += (tables.empty() ? "" : "\n") + report::comparison_table(st->state.loaded(), c);
       }
       gis::write_text(a->output, tables);
       std::fprintf(stderr,
@@ -185,19 +187,19 @@ command add_compare(CLI::App& app) {
       }
       std::vector<gis::labelled_route> routes;
       for (const auto& o : results[0].second.options) routes.push_back({o.label, &o.best});
-      gis::write_routes(a->output, results[0].first->net.net, routes);
+      gis::write_routes(a->output, results[0].first->state.net(), routes);
     } else {
       std::string out;
       if (a->format == "json" && results.size() > 1) out += "[\n";
       for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& [st, c] = results[i];
         if (a->format == "json") {
-          out += report::comparison_json(st->net, c);
+          out += report::comparison_json(st->state.loaded(), c);
           if (results.size() > 1) out += i + 1 < results.size() ? ",\n" : "]\n";
         } else if (a->format == "csv") {
-          out += report::comparison_csv(st->net, c, i == 0);
+          out += report::comparison_csv(st->state.loaded(), c, i == 0);
         } else {
-          out += (i == 0 ? "" : "\n") + report::comparison_table(st->net, c);
+          out += (i == 0 ? "" : "\n") + report::comparison_table(st->state.loaded(), c);
         }
       }
       gis::write_text(a->output, out);

@@ -60,7 +60,7 @@ command add_flow(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    const gis::loaded_network& n = in.n;
+    const gis::loaded_network& n = in.n();
     link_filter& filter = in.filter;
     const built_network& net = n.net;
     a->filters.apply(in);
@@ -71,8 +71,8 @@ command add_flow(CLI::App& app) {
       throw input_error("flow: give --from and --to (only DIMACS .max files name their own)");
     }
     // Capacities: the link's own (unlimited when unknown), 0 when the filter closes it.
-    std::vector<double> cap = net.links.capacity_t_per_year;
-    const auto usable = usable_links(net, filter);
+    std::vector<double> cap = in.links().capacity_t_per_year;
+    const auto usable = usable_links(net, in.links(), filter);
     for (std::size_t l = 0; l < cap.size(); ++l) {
       if (usable[l] == 0) cap[l] = 0;
     }

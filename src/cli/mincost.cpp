@@ -39,14 +39,14 @@ void json_cost(report::json_writer& j, const min_cost_flow_result& r) {
   }
 }
 
-int run_dimacs(const args& a, const gis::loaded_network& n) {
+int run_dimacs(const args& a, const gis::loaded_network& n, const link_columns& L) {
   const built_network& net = n.net;
   std::vector<double> supply(net.graph.node_count(), 0.0);
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {
     supply[net.nodes_of(p).front().value()] = n.supply[p];
   }
-  const min_cost_flow_result r = min_cost_flow(net.graph, by_column(net.links.capacity_t_per_year),
-                                               by_column(n.link_cost), supply);
+  const min_cost_flow_result r =
+      min_cost_flow(net.graph, by_column(L.capacity_t_per_year), by_column(n.link_cost), supply);
   std::string out;
   const bool ok = r.status == min_cost_status::optimal;
   if (a.format == "json") {
@@ -67,7 +67,8 @@ int run_dimacs(const args& a, const gis::loaded_network& n) {
 /// origin's tonnes may serve any destination (a transportation problem). Capacities are the
 /// links' capacity_t_per_year (unlimited when not given); costs are per tonne by --by.
 int run_network(const args& a, analysis_input in) {
-  const gis::loaded_network& n = in.n;
+  const gis::loaded_network& n = in.n();
+  const link_columns& L = in.links();
   const built_network& net = n.net;
   const criterion by = *parse_criterion(a.by);
   a.filters.apply(in);
@@ -89,12 +90,12 @@ int run_network(const args& a, analysis_input in) {
     const auto nodes = net.nodes_of(p);
     zone_nodes.emplace_back(nodes.begin(), nodes.end());
   }
-  const zoned_network z = add_zones(net.graph, usable_links(net, filter), zone_nodes);
-  const link_costs costs = compute_link_costs(net, in.profile);
+  const zoned_network z = add_zones(net.graph, usable_links(net, L, filter), zone_nodes);
+  const link_costs costs = compute_link_costs(net, L, in.profile);
   const std::vector<double> base_cost = costs.criterion_weights(by);
   const std::vector<double> cost = z.column<double>(base_cost, 0.0);
   const std::vector<double> capacity =
-      z.column<double>(net.links.capacity_t_per_year, std::nan(""));  // NaN: unlimited
+      z.column<double>(L.capacity_t_per_year, std::nan(""));  // NaN: unlimited
   std::vector<double> supply(z.graph.node_count(), 0.0);
   for (std::uint32_t i = 0; i < z.zones; ++i) supply[i] = place_supply[zone_place[i]];
   const min_cost_flow_result r =
@@ -114,7 +115,7 @@ int run_network(const args& a, analysis_input in) {
     if (!ok)
       throw input_error("mincost: no optimal flow (" + std::string(to_string(r.status)) +
                         "); nothing written to " + a.flows);
-    gis::write_link_flows(a.flows, net, volume, net.links.capacity_t_per_year,
+    gis::write_link_flows(a.flows, net, volume, L.capacity_t_per_year,
                           std::vector<std::uint8_t>(m, 0));
   }
   const std::string unit = fmt::format("{} x t", unit_of(by));
@@ -131,8 +132,8 @@ int run_network(const args& a, analysis_input in) {
       j.begin_object().field("link", link_label(net, l)).field("from", place(net.graph.tail(id)));
       j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
       j.field("volume_t", volume[l]).key("capacity_t");
-      if (std::isfinite(net.links.capacity_t_per_year[l])) {
-        j.value(net.links.capacity_t_per_year[l]);
+      if (std::isfinite(L.capacity_t_per_year[l])) {
+        j.value(L.capacity_t_per_year[l]);
       } else {
         j.null();
       }
@@ -156,7 +157,7 @@ int run_network(const args& a, analysis_input in) {
                          "capacity t/yr");
       for (const std::uint32_t l : loaded) {
         const link_id id{l};
-        const double c = net.links.capacity_t_per_year[l];
+        const double c = L.capacity_t_per_year[l];
         out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14}\n", link_label(net, l),
                            place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)),
                            volume[l], std::isfinite(c) ? fmt::format("{:.10g}", c) : "-");
@@ -190,20 +191,20 @@ command add_mincost(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (!in.n.supply.empty()) {
+    if (!in.n().supply.empty()) {
       if (!a->demand.empty()) {
-        throw input_error("mincost: " + in.n.path.string() +
+        throw input_error("mincost: " + in.n().path.string() +
                           " gives its own supplies; --demand is for corridor networks");
       }
-      return run_dimacs(*a, in.n);
+      return run_dimacs(*a, in.n(), in.links());
     }
-    if (in.n.format != gis::format::geodata) {
-      throw input_error("mincost: " + in.n.path.string() +
+    if (in.n().format != gis::format::geodata) {
+      throw input_error("mincost: " + in.n().path.string() +
                         " has no supplies and costs; give a DIMACS .min file, or a corridor "
                         "network with --demand FILE.csv");
     }
     if (a->demand.empty()) {
-      throw input_error("mincost: give the demand of " + in.n.path.string() +
+      throw input_error("mincost: give the demand of " + in.n().path.string() +
                         " with --demand FILE.csv (origin,destination,tonnes)");
     }
     return run_network(*a, std::move(in));

@@ -21,11 +21,11 @@ std::string slug(const std::string& s) {
   return out.empty() ? "x" : out;
 }
 
-study study_of(const gis::scenario& s) {
+study study_of(const gis::scenario& s, network_cache& cache) {
   study st;
   st.name = s.name;
   st.description = s.description;
-  st.net = gis::load_scenario_network(s);
+  st.state = open_scenario(s, cache);
   st.filter.year = s.year;
   st.filter.full_build_out = s.full_build_out;
   st.filter.passenger_lines = s.passenger_lines;
@@ -40,8 +40,8 @@ report::comparison answer(const study& st, const link_costs& costs, const gis::q
   report::comparison c;
   c.scenario = st.name;
   c.label = q.label;
-  c.from = resolve_place(st.net, q.from, "--from");
-  c.to = resolve_place(st.net, q.to, "--to");
+  c.from = resolve_place(st.state.loaded(), q.from, "--from");
+  c.to = resolve_place(st.state.loaded(), q.to, "--to");
   c.by = q.by.value_or(by);
   c.query.year = st.filter.year;
   c.query.full_build_out = st.filter.full_build_out;
@@ -54,12 +54,13 @@ report::comparison answer(const study& st, const link_costs& costs, const gis::q
     for (const std::string& o : q.options) list += (list.empty() ? "" : ",") + o;
   }
   if (list.empty()) list = default_options;
-  for (option_spec& o : parse_options(st.net, list, st.filter)) {
+  for (option_spec& o : parse_options(st.state.loaded(), list, st.filter)) {
     o.constraints.max_access_km = st.max_access_km;
-    route r =
-        find_constrained_route(st.net.net, costs, c.by, o.filter, c.from, c.to, o.constraints);
+    const built_network& net = st.state.net();
+    route r = find_constrained_route(net, st.state.links(), costs, c.by, o.filter, c.from, c.to,
+                                     o.constraints);
     std::vector<std::string> names;
-    for (const auto k : corridors_used(st.net.net, r)) names.push_back(st.net.net.corridors[k]);
+    for (const auto k : corridors_used(net, r)) names.push_back(net.corridors[k]);
     c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
   }
   return c;

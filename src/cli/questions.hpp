@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "common.hpp"
 #include "compare_report.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
@@ -24,18 +25,20 @@ inline constexpr const char* default_options = "road,rail,rail+road,rail+sea,mul
 struct study {
   std::string name;  ///< empty for a plain network
   std::string description;
-  gis::loaded_network net;
+  network_state state;  ///< the network (with the scenario's overlay, or materialised)
   link_filter filter;
   cost_profile profile = cost_profile::defaults();
   double max_access_km = 300;
   std::vector<gis::question> questions;
 };
 
-/// A study from a scenario: its network (edits applied), year, filters, settings and questions.
-[[nodiscard]] study study_of(const gis::scenario& s);
+/// A study from a scenario: its network state (see open_scenario; networks read through `cache`),
+/// year, filters, settings and questions.
+[[nodiscard]] study study_of(const gis::scenario& s, network_cache& cache);
 
-/// The best route of every option of question `q` on `st` (options: `options` when not empty,
-/// else the question's, else default_options; criterion: the question's, else `by`).
+/// The best route of every option of question `q` on `st` (`costs` from st.state.links(); options:
+/// `options` when not empty, else the question's, else default_options; criterion: the question's,
+/// else `by`).
 [[nodiscard]] report::comparison answer(const study& st, const link_costs& costs,
                                         const gis::question& q, criterion by,
                                         const std::string& options);

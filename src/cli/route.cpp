@@ -53,7 +53,7 @@ command add_route(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    const gis::loaded_network& n = in.n;
+    const gis::loaded_network& n = in.n();
     const built_network& net = n.net;
     const bool physical = n.format == gis::format::geodata;
     const criterion by = *parse_criterion(a->by.empty() ? (physical ? "time" : "weight") : a->by);
@@ -100,8 +100,8 @@ command add_route(CLI::App& app) {
     }
     const std::uint32_t from = resolve_place(n, a->from, "--from");
     const std::uint32_t to = resolve_place(n, a->to, "--to");
-    const link_costs costs = compute_link_costs(net, profile);
-    const route r = find_route(net, costs, by, filter, from, to);
+    const link_costs costs = compute_link_costs(net, in.links(), profile);
+    const route r = find_route(net, in.links(), costs, by, filter, from, to);
     if (a->format == "geojson") {
       if (r.status == route_status::ok) gis::write_route(a->output, net, r);
     } else {

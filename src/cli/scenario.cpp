@@ -296,8 +296,9 @@ command add_scenario(CLI::App& app) {
       b = gis::read_scenario(a->base);
       base_name = b.name.empty() ? a->base : b.name;
     }
-    const study sc = study_of(s);
-    study bs = study_of(b);
+    network_cache cache;  // the base and the scenario share the network they read
+    const study sc = study_of(s, cache);
+    study bs = study_of(b, cache);
     std::vector<gis::question> questions = s.questions;
     if (!a->from.empty()) {
       questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
@@ -307,8 +308,8 @@ command add_scenario(CLI::App& app) {
                         ": nothing to run: the scenario has no [[question]]; give "
                         "--from and --to");
     }
-    const link_costs sc_costs = compute_link_costs(sc.net.net, sc.profile);
-    const link_costs bs_costs = compute_link_costs(bs.net.net, bs.profile);
+    const link_costs sc_costs = compute_link_costs(sc.state.net(), sc.state.links(), sc.profile);
+    const link_costs bs_costs = compute_link_costs(bs.state.net(), bs.state.links(), bs.profile);
     const criterion by = *parse_criterion(a->by);
     std::vector<question_diff> diffs;
     diffs.reserve(questions.size());
@@ -324,7 +325,7 @@ command add_scenario(CLI::App& app) {
           d.base.options.push_back({o.label, route{}, {}});
         }
       }
-      const built_network& net = sc.net.net;  // scenario edits only add places
+      const built_network& net = sc.state.net();  // scenario edits only add places
       d.title = q.label.empty()
                     ? net.places.name[d.scenario.from] + " -> " + net.places.name[d.scenario.to]
                     : q.label;
@@ -336,7 +337,7 @@ command add_scenario(CLI::App& app) {
         o.label = d.scenario.options[i].label;
         o.base = &d.base.options[i].best;
         o.scenario = &d.scenario.options[i].best;
-        o.changed = signature(bs.net.net, *o.base) != signature(sc.net.net, *o.scenario);
+        o.changed = signature(bs.state.net(), *o.base) != signature(sc.state.net(), *o.scenario);
         d.options.push_back(o);
       }
     }
@@ -344,16 +345,18 @@ command add_scenario(CLI::App& app) {
     std::vector<double> vb, vs;  // volumes per link of the base and of the scenario
     double unrouted_base = 0, unrouted_scenario = 0, demand_total = 0;
     if (!a->demand.empty()) {
-      const place_demand pb = read_place_demand(bs.net, a->demand);
-      const place_demand ps = read_place_demand(sc.net, a->demand);
+      const place_demand pb = read_place_demand(bs.state.loaded(), a->demand);
+      const place_demand ps = read_place_demand(sc.state.loaded(), a->demand);
       for (const od_pair& p : ps.pairs) demand_total += p.tonnes;
-      vb = aon_volumes(bs.net.net,
-                       filtered_weights(bs.net.net, bs_costs.criterion_weights(by), bs.filter),
+      vb = aon_volumes(bs.state.net(),
+                       filtered_weights(bs.state.net(), bs.state.links(),
+                                        bs_costs.criterion_weights(by), bs.filter),
                        pb.pairs, unrouted_base);
-      vs = aon_volumes(sc.net.net,
-                       filtered_weights(sc.net.net, sc_costs.criterion_weights(by), sc.filter),
+      vs = aon_volumes(sc.state.net(),
+                       filtered_weights(sc.state.net(), sc.state.links(),
+                                        sc_costs.criterion_weights(by), sc.filter),
                        ps.pairs, unrouted_scenario);
-      volumes = volume_rows(bs.net.net, vb, sc.net.net, vs);
+      volumes = volume_rows(bs.state.net(), vb, sc.state.net(), vs);
     }
     const std::vector<volume_row>* vol = a->demand.empty() ? nullptr : &volumes;
     const std::string name = s.name.empty() ? a->file : s.name;
@@ -394,8 +397,8 @@ command add_scenario(CLI::App& app) {
             base_routes.push_back({labels[2 * k], d.options[k].base});
             scenario_routes.push_back({labels[2 * k + 1], d.options[k].scenario});
           }
-          gis::write_routes(tmp / (stem + "-base.geojson"), bs.net.net, base_routes);
-          gis::write_routes(tmp / (stem + "-scenario.geojson"), sc.net.net, scenario_routes);
+          gis::write_routes(tmp / (stem + "-base.geojson"), bs.state.net(), base_routes);
+          gis::write_routes(tmp / (stem + "-scenario.geojson"), sc.state.net(), scenario_routes);
           std::vector<report::map_route> scenario_drawn;
           for (std::size_t k = 0; k < d.options.size(); ++k) {
             scenario_drawn.push_back({labels[2 * k + 1], d.options[k].scenario});
@@ -403,8 +406,10 @@ command add_scenario(CLI::App& app) {
           report::map_options mo;
           mo.countries = a->countries;
           mo.year = sc.filter.year;
+          mo.links = &sc.state.links();
           mo.title = name + ": " + d.title;
-          report::render_map(tmp / (stem + "." + a->map_format), sc.net.net, scenario_drawn, mo);
+          report::render_map(tmp / (stem + "." + a->map_format), sc.state.net(), scenario_drawn,
+                             mo);
           index += fmt::format(
               "## {}\n\n```\n{}```\n\n![map]({}.{})\n\nRoutes: [base]({}-base.geojson), "
               "[scenario]({}-scenario.geojson)\n\n",
@@ -414,7 +419,7 @@ command add_scenario(CLI::App& app) {
         gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol));
         if (vol != nullptr) {
           gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
-          write_volume_layer(tmp / "link-volumes.geojson", bs.net.net, vb, sc.net.net, vs);
+          write_volume_layer(tmp / "link-volumes.geojson", bs.state.net(), vb, sc.state.net(), vs);
         }
         gis::write_text(tmp / "index.md", index);
       });

@@ -169,7 +169,7 @@ struct weighted_input {
 
 weighted_input weights_of(const common_args& a) {
   weighted_input x{load_input(a.network), criterion::weight, false, {}};
-  const gis::loaded_network& n = x.in.n;
+  const gis::loaded_network& n = x.in.n();
   const built_network& net = n.net;
   x.physical = n.format == gis::format::geodata;
   x.by = *parse_criterion(a.by.empty() ? (x.physical ? "generalized" : "weight") : a.by);
@@ -184,8 +184,9 @@ weighted_input weights_of(const common_args& a) {
   a.filters.apply(x.in);
   const link_filter& filter = x.in.filter;
   const std::vector<double> base =
-      x.physical ? compute_link_costs(net, x.in.profile).criterion_weights(x.by) : net.links.weight;
-  x.w = filtered_weights(net, base, filter);
+      x.physical ? compute_link_costs(net, x.in.links(), x.in.profile).criterion_weights(x.by)
+                 : x.in.links().weight;
+  x.w = filtered_weights(net, x.in.links(), base, filter);
   return x;
 }
 
@@ -245,7 +246,7 @@ std::vector<gis::candidate_row> candidates_of_scenario(const std::string& file) 
 int run_add(const add_args& a) {
   weighted_input x = weights_of(a);
   analysis_input& in = x.in;
-  const gis::loaded_network& n = in.n;
+  const gis::loaded_network& n = in.n();
   const built_network& net = n.net;
   const bool physical = x.physical;
   const criterion by = x.by;
@@ -507,7 +508,7 @@ namespace {
 
 int run_remove(const remove_args& a) {
   const weighted_input x = weights_of(a);
-  const gis::loaded_network& n = x.in.n;
+  const gis::loaded_network& n = x.in.n();
   const built_network& net = n.net;
   // Groups of links: by record (both directions), corridor, facility, or as given.
   struct group {

@@ -392,7 +392,8 @@ void draw_outlines(cairo_t* cr, const view& v, const outlines& o) {
   cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
 }
 
-void draw_network(cairo_t* cr, const view& v, const built_network& net, std::optional<int> year) {
+void draw_network(cairo_t* cr, const view& v, const built_network& net, const link_columns& L,
+                  std::optional<int> year) {
   // One link per record: its forward link (every record has one; fall back to any).
   std::vector<std::uint32_t> link_of(net.records.size(), no_index);
   for (std::uint32_t l = 0; l < net.links.record.size(); ++l) {
@@ -411,10 +412,10 @@ void draw_network(cairo_t* cr, const view& v, const built_network& net, std::opt
     cairo_set_line_width(cr, st.width * v.s);
     for (const std::uint32_t l : link_of) {
       if (l == no_index || net.links.mode[l] != m) continue;
-      const bool open = open_in(net.links.status[l], net.links.open_year[l], year);
+      const bool open = open_in(L.status[l], L.open_year[l], year);
       cairo_set_dash(cr, open ? nullptr : dash, open ? 0 : 2, 0);
       cairo_set_line_cap(cr, open ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-      set_colour(cr, net.links.freight[l] == 0 ? lighter(st.c, passenger_lightening) : st.c);
+      set_colour(cr, L.freight[l] == 0 ? lighter(st.c, passenger_lightening) : st.c);
       cairo_new_path(cr);
       add_polyline(cr, v, link_points(net, l), false);
       cairo_stroke(cr);
@@ -698,7 +699,7 @@ void draw_map(cairo_t* cr, const view& v, const outlines& o, const built_network
   set_colour(cr, sea_colour);
   cairo_fill(cr);
   draw_outlines(cr, v, o);
-  draw_network(cr, v, net, options.year);
+  draw_network(cr, v, net, options.links ? *options.links : net.links, options.year);
   draw_places(cr, v, net);
   draw_routes(cr, v, net, routes);
   draw_labels(cr, v, net, routes);

@@ -24,6 +24,9 @@ struct map_options {
   int width_px = 1600;      ///< the height follows from the network's extent
   std::string title;        ///< drawn at the top
   std::optional<int> year;  ///< links not open in this year are drawn dashed (as planned)
+  /// The link columns to draw statuses by (a scenario overlay's, whose closures draw as not
+  /// open); null: the network's own. Must outlive the call.
+  const link_columns* links = nullptr;
 };
 
 /// Renders the map to `target` (.svg or .png by extension), atomically (temporary file, then

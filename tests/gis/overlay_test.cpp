@@ -1,6 +1,6 @@
 // Scenario overlays against materialised networks: random closures and changes on the bundled
 // China-ASEAN network, applied as an overlay on the base and, for the oracle, to the records with
-// the network rebuilt: the same link columns, usable links, weights and skims. Stacked overlays
+// the network rebuilt: the same link columns, usable links, weights, skims and routes. Stacked overlays
 // equal edits applied one after the other. Unknown ids are rejected like apply_edits does.
 #include <cmath>
 #include <random>
@@ -10,6 +10,7 @@
 #include <doctest/doctest.h>
 
 #include "corridor/gis/read.hpp"
+#include "corridor/path/constrained.hpp"
 #include "corridor/path/skim.hpp"
 #include "corridor/scenario/overlay.hpp"
 #include "test_support.hpp"
@@ -99,6 +100,25 @@ void check_same(const built_network& base, const scenario_overlay& o, const buil
     }
     CHECK(skim(base.graph, by_column(wo), zones, zones) ==
           skim(mat.graph, by_column(wm), zones, zones));
+  }
+  // Routes, plain and with a rail main haul and road access at most 200 km per link (judged by
+  // the overlay's lengths), on the base with the overlay's columns: the materialised routes.
+  const link_costs co = o.costs(p), cm = compute_link_costs(mat, p);
+  route_constraints rc;
+  rc.require_mode(mode::rail);
+  rc.access_mode(mode::road);
+  rc.max_access_km = 200;
+  for (int k = 0; k < 4; ++k) {
+    const auto from = static_cast<std::uint32_t>(rng() % base.place_count());
+    const auto to = static_cast<std::uint32_t>(rng() % base.place_count());
+    for (const route_constraints& c : {route_constraints{}, rc}) {
+      const route a = find_constrained_route(base, o.links(), co, criterion::time, f, from, to, c);
+      const route b = find_constrained_route(mat, cm, criterion::time, f, from, to, c);
+      REQUIRE(a.status == b.status);
+      CHECK(a.totals.time_h == b.totals.time_h);
+      CHECK(a.totals.distance_km == b.totals.distance_km);
+      CHECK(a.legs.size() == b.legs.size());
+    }
   }
 }
 

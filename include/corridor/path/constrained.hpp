@@ -52,12 +52,14 @@ struct route_constraints {
 /// exists. Legs and totals as find_route. Without constraints it is find_route.
 /// O(S (n + m) log(S n)) with S = 2^(required modes) x (via places + 1) x (6 with access modes)
 /// states per node.
-[[nodiscard]] inline route find_constrained_route(const built_network& net, const link_costs& costs,
-                                                  criterion by, const link_filter& filter,
-                                                  std::uint32_t from, std::uint32_t to,
-                                                  const route_constraints& c) {
-  if (c.empty()) return find_route(net, costs, by, filter, from, to);
-  const std::vector<double> w = filtered_weights(net, costs.criterion_weights(by), filter);
+/// `L`: the link columns to judge by (net.links, or a scenario overlay's links(); `costs` computed
+/// from the same columns).
+[[nodiscard]] inline route find_constrained_route(const built_network& net, const link_columns& L,
+                                                  const link_costs& costs, criterion by,
+                                                  const link_filter& filter, std::uint32_t from,
+                                                  std::uint32_t to, const route_constraints& c) {
+  if (c.empty()) return find_route(net, L, costs, by, filter, from, to);
+  const std::vector<double> w = filtered_weights(net, L, costs.criterion_weights(by), filter);
   const network& g = net.graph;
   const std::uint32_t n = g.node_count(), m = g.link_count();
   // Bit of each required mode.
@@ -76,10 +78,10 @@ struct route_constraints {
   constexpr std::uint32_t forbidden = 6;
   // The phase after travelling link l in phase ph, or `forbidden`.
   const auto next_phase = [&](std::uint32_t l, std::uint32_t ph) -> std::uint32_t {
-    const mode md = net.links.mode[l];
+    const mode md = L.mode[l];
     if (phases == 1 || md == mode::transfer) return ph;
     if (!c.access[static_cast<std::size_t>(md)]) return ph <= 3 ? 3 : forbidden;  // main haul
-    if (net.links.length_km[l] > c.max_access_km) return forbidden;
+    if (L.length_km[l] > c.max_access_km) return forbidden;
     const std::uint32_t used = ph <= 2 ? ph : (ph == 3 ? 0 : ph - 3);  // access links at this end
     if (used + 1 > max_links) return forbidden;
     return ph <= 2 ? ph + 1 : 3 + used + 1;
@@ -94,7 +96,7 @@ struct route_constraints {
         for (std::uint32_t l = 0; l < m; ++l) {
           if (!(w[l] < infinite_distance)) continue;
           const link_id id{l};
-          const mode md = net.links.mode[l];
+          const mode md = L.mode[l];
           const std::uint32_t to_phase = next_phase(l, phase);
           if (to_phase == forbidden) continue;
           tails.push_back(state(g.tail(id).value(), mask, stage, phase));
@@ -144,6 +146,14 @@ struct route_constraints {
   r.from_place = from;
   r.to_place = to;
   return r;
+}
+
+/// find_constrained_route by the network's own link columns.
+[[nodiscard]] inline route find_constrained_route(const built_network& net, const link_costs& costs,
+                                                  criterion by, const link_filter& filter,
+                                                  std::uint32_t from, std::uint32_t to,
+                                                  const route_constraints& c) {
+  return find_constrained_route(net, net.links, costs, by, filter, from, to, c);
 }
 
 /// The named corridors a route uses, in order of first use (indices into net.corridors).

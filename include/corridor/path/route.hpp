@@ -164,10 +164,12 @@ namespace detail {
 /// A* (great-circle bound) when every node has a position, else Dijkstra.
 /// Returns status no_path when `to` cannot be reached. Preconditions: valid place indices.
 /// O((n + m) log n).
-[[nodiscard]] inline route find_route(const built_network& net, const link_costs& c, criterion by,
-                                      const link_filter& filter, std::uint32_t from,
-                                      std::uint32_t to) {
-  const std::vector<double> w = filtered_weights(net, c.criterion_weights(by), filter);
+/// `L` holds the link columns the filter judges by: net.links, or a scenario overlay's links()
+/// (its closures and changes; `c` must be computed from the same columns).
+[[nodiscard]] inline route find_route(const built_network& net, const link_columns& L,
+                                      const link_costs& c, criterion by, const link_filter& filter,
+                                      std::uint32_t from, std::uint32_t to) {
+  const std::vector<double> w = filtered_weights(net, L, c.criterion_weights(by), filter);
   const std::vector<node_id> sources = net.nodes_of(from), targets = net.nodes_of(to);
   const std::vector<geo::lonlat> pos = node_positions(net);
   const auto p = astar_path(net.graph, by_column(w), pos, sources, targets);
@@ -180,6 +182,13 @@ namespace detail {
   r.from_place = from;  // a route that starts at the target (from == to) has no links
   r.to_place = to;
   return r;
+}
+
+/// find_route by the network's own link columns.
+[[nodiscard]] inline route find_route(const built_network& net, const link_costs& c, criterion by,
+                                      const link_filter& filter, std::uint32_t from,
+                                      std::uint32_t to) {
+  return find_route(net, net.links, c, by, filter, from, to);
 }
 
 }  // namespace corridor
