@@ -13,7 +13,6 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/assign/equilibrium.hpp"
-#include "corridor/assign/zones.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
@@ -197,87 +196,29 @@ int run_network(const args& a, analysis_input in) {
   place_demand demand = read_place_demand(n, a.demand);
   std::vector<od_pair>& pairs = demand.pairs;
   const double intrazonal = demand.intrazonal;
-  // Zones: one per place in the demand.
-  std::vector<std::uint32_t> zone_of(net.place_count(), no_index), zone_place;
-  std::vector<std::vector<node_id>> zone_nodes;
-  for (const od_pair& p : pairs) {
-    for (const std::uint32_t place : {p.origin, p.destination}) {
-      if (zone_of[place] != no_index) continue;
-      zone_of[place] = static_cast<std::uint32_t>(zone_place.size());
-      zone_place.push_back(place);
-      const auto nodes = net.nodes_of(place);
-      zone_nodes.emplace_back(nodes.begin(), nodes.end());
-    }
-  }
-  const std::vector<std::uint8_t> usable = usable_links(net, L, filter);
-  const zoned_network z = add_zones(net.graph, usable, zone_nodes);
-
-  // Volume-delay: BPR on the time part (valued at value_of_time for generalized), the rest fixed.
   const link_costs costs = compute_link_costs(net, L, profile);
-  const std::uint32_t m = net.graph.link_count();
-  std::vector<double> fft(m), fixed(m), capacity(m);
-  const double vot = by == criterion::generalized ? costs.value_of_time_usd_per_t_h : 1.0;
-  for (std::uint32_t l = 0; l < m; ++l) {
-    fft[l] = vot * costs.time_h(l);
-    fixed[l] = by == criterion::generalized ? costs.generalized(l) - fft[l] : 0.0;
-    const double c = L.capacity_t_per_year[l];
-    capacity[l] = std::isfinite(c) && c > 0 ? c : 0.0;  // 0: no capacity given, no congestion
-  }
-  bpr_links vdf{z.column<double>(fft, 0.0),
-                z.column<double>(capacity, 0.0),
-                {},
-                {},
-                z.column<double>(fixed, 0.0)};
-  vdf.b.assign(z.base_link.size(), a.bpr_alpha);
-  vdf.power.assign(z.base_link.size(), a.bpr_beta);
-
-  // OD pairs grouped by origin zone; pairs without any path are reported, not assigned.
-  std::sort(pairs.begin(), pairs.end(), [&](const od_pair& x, const od_pair& y) {
-    return std::pair{zone_of[x.origin], x.line} < std::pair{zone_of[y.origin], y.line};
-  });
-  std::vector<od_demand> od;
-  std::vector<const od_pair*> unrouted;
-  double routed = 0, unrouted_tonnes = 0;
-  {
-    dijkstra_query q(z.graph);
-    std::uint32_t last = no_index;
-    for (const od_pair& p : pairs) {
-      const node_id o = z.zone(zone_of[p.origin]);
-      if (o.value() != last) {
-        const auto w = [&](link_id l) {
-          const node_id t = z.graph.tail(l);
-          return t != o && t.value() < z.zones ? infinite_distance : vdf.free_flow_time[l.value()];
-        };
-        q.run(w, std::span<const node_id>(&o, 1));
-        last = o.value();
-      }
-      const node_id d = z.zone(zone_of[p.destination]);
-      if (q.reached(d)) {
-        od.push_back({o, d, p.tonnes});
-        routed += p.tonnes;
-      } else {
-        unrouted.push_back(&p);
-        unrouted_tonnes += p.tonnes;
-      }
-    }
-  }
   assignment_options opt = options_of(a);
-  opt.first_thru_node = z.zones;
   progress bar("assignment: iteration", 0);
   opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
     bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
   };
-  const assignment_result r = assign(z.graph, vdf, od, opt);
+  const loaded_demand loaded_od =
+      assign_demand(net, L, costs, filter, pairs, by, {a.bpr_alpha, a.bpr_beta}, opt);
+  const assignment_result& r = loaded_od.result;
+  const std::vector<double>& capacity = loaded_od.capacity;
+  const std::vector<const od_pair*>& unrouted = loaded_od.unrouted;
+  const double routed = loaded_od.routed, unrouted_tonnes = loaded_od.unrouted_tonnes;
+  const std::uint32_t m = net.graph.link_count();
 
   // Back to the network's links.
-  const std::vector<double> volume = z.to_base(r.flow, m);
+  const std::vector<double>& volume = loaded_od.volume;
   std::vector<double> congested(m);
   for (std::uint32_t l = 0; l < m; ++l) {
     const double t = costs.time_h(l);
     congested[l] =
         capacity[l] > 0 ? t * (1 + a.bpr_alpha * std::pow(volume[l] / capacity[l], a.bpr_beta)) : t;
   }
-  const std::vector<corridor_total> corridors = corridor_totals(net, volume);
+  const std::vector<corridor_total> corridors = corridor_totals(net, L, volume);
   std::vector<std::uint32_t> loaded;  // links with volume, busiest (v/c, then volume) first
   for (std::uint32_t l = 0; l < m; ++l) {
     if (volume[l] > 0) loaded.push_back(l);

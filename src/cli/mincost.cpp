@@ -103,7 +103,7 @@ int run_network(const args& a, analysis_input in) {
   const bool ok = r.status == min_cost_status::optimal;
   const std::uint32_t m = net.graph.link_count();
   const std::vector<double> volume = ok ? z.to_base(r.flow, m) : std::vector<double>(m, 0.0);
-  const std::vector<corridor_total> corridors = corridor_totals(net, volume);
+  const std::vector<corridor_total> corridors = corridor_totals(net, L, volume);
   std::vector<std::uint32_t> loaded;
   for (std::uint32_t l = 0; l < m; ++l) {
     if (volume[l] > 0) loaded.push_back(l);
