@@ -3,6 +3,7 @@
 #pragma once
 
 #include "corridor/assign/equilibrium.hpp"
+#include "corridor/assign/places.hpp"
 #include "corridor/assign/zones.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"

@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/assign/equilibrium.hpp"
+#include "corridor/assign/places.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
@@ -202,11 +203,14 @@ int run_network(const args& a, analysis_input in) {
   opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
     bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
   };
-  const loaded_demand loaded_od =
-      assign_demand(net, L, costs, filter, pairs, by, {a.bpr_alpha, a.bpr_beta}, opt);
+  std::vector<place_od> od;
+  for (const od_pair& p : pairs) od.push_back({p.origin, p.destination, p.tonnes});
+  const place_assignment loaded_od =
+      assign_places(net, L, costs, filter, od, by, {a.bpr_alpha, a.bpr_beta}, opt);
   const assignment_result& r = loaded_od.result;
   const std::vector<double>& capacity = loaded_od.capacity;
-  const std::vector<const od_pair*>& unrouted = loaded_od.unrouted;
+  std::vector<const od_pair*> unrouted;
+  for (const std::size_t i : loaded_od.unrouted) unrouted.push_back(&pairs[i]);
   const double routed = loaded_od.routed, unrouted_tonnes = loaded_od.unrouted_tonnes;
   const std::uint32_t m = net.graph.link_count();
 

@@ -8,7 +8,6 @@
 #include <fmt/format.h>
 
 #include "common.hpp"
-#include "corridor/assign/zones.hpp"
 #include "corridor/path/dijkstra.hpp"
 
 namespace corridor::cli {
@@ -74,80 +73,6 @@ std::vector<double> aon_volumes(const built_network& net, const std::vector<doub
     }
   }
   return volume;
-}
-
-loaded_demand assign_demand(const built_network& net, const link_columns& L,
-                            const link_costs& costs, const link_filter& filter,
-                            std::vector<od_pair>& pairs, criterion by, bpr_parameters bpr,
-                            assignment_options opt) {
-  loaded_demand out;
-  // Zones: one per place in the demand.
-  std::vector<std::uint32_t> zone_of(net.place_count(), no_index), zone_place;
-  std::vector<std::vector<node_id>> zone_nodes;
-  for (const od_pair& p : pairs) {
-    for (const std::uint32_t place : {p.origin, p.destination}) {
-      if (zone_of[place] != no_index) continue;
-      zone_of[place] = static_cast<std::uint32_t>(zone_place.size());
-      zone_place.push_back(place);
-      const auto nodes = net.nodes_of(place);
-      zone_nodes.emplace_back(nodes.begin(), nodes.end());
-    }
-  }
-  const std::vector<std::uint8_t> usable = usable_links(net, L, filter);
-  const zoned_network z = add_zones(net.graph, usable, zone_nodes);
-
-  // Volume-delay: BPR on the time part (valued at value_of_time for generalized), the rest fixed.
-  const std::uint32_t m = net.graph.link_count();
-  std::vector<double> fft(m), fixed(m);
-  std::vector<double>& capacity = out.capacity;
-  capacity.assign(m, 0.0);
-  const double vot = by == criterion::generalized ? costs.value_of_time_usd_per_t_h : 1.0;
-  for (std::uint32_t l = 0; l < m; ++l) {
-    fft[l] = vot * costs.time_h(l);
-    fixed[l] = by == criterion::generalized ? costs.generalized(l) - fft[l] : 0.0;
-    const double c = L.capacity_t_per_year[l];
-    capacity[l] = std::isfinite(c) && c > 0 ? c : 0.0;  // 0: no capacity given, no congestion
-  }
-  bpr_links vdf{z.column<double>(fft, 0.0),
-                z.column<double>(capacity, 0.0),
-                {},
-                {},
-                z.column<double>(fixed, 0.0)};
-  vdf.b.assign(z.base_link.size(), bpr.alpha);
-  vdf.power.assign(z.base_link.size(), bpr.beta);
-
-  // OD pairs grouped by origin zone; pairs without any path are reported, not assigned.
-  std::sort(pairs.begin(), pairs.end(), [&](const od_pair& x, const od_pair& y) {
-    return std::pair{zone_of[x.origin], x.line} < std::pair{zone_of[y.origin], y.line};
-  });
-  std::vector<od_demand> od;
-  {
-    dijkstra_query q(z.graph);
-    std::uint32_t last = no_index;
-    for (const od_pair& p : pairs) {
-      const node_id o = z.zone(zone_of[p.origin]);
-      if (o.value() != last) {
-        const auto w = [&](link_id l) {
-          const node_id t = z.graph.tail(l);
-          return t != o && t.value() < z.zones ? infinite_distance : vdf.free_flow_time[l.value()];
-        };
-        q.run(w, std::span<const node_id>(&o, 1));
-        last = o.value();
-      }
-      const node_id d = z.zone(zone_of[p.destination]);
-      if (q.reached(d)) {
-        od.push_back({o, d, p.tonnes});
-        out.routed += p.tonnes;
-      } else {
-        out.unrouted.push_back(&p);
-        out.unrouted_tonnes += p.tonnes;
-      }
-    }
-  }
-  opt.first_thru_node = z.zones;
-  out.result = assign(z.graph, vdf, od, opt);
-  out.volume = z.to_base(out.result.flow, m);
-  return out;
 }
 
 void json_corridors(report::json_writer& j, const built_network& net,

@@ -7,9 +7,6 @@
 #include <string>
 #include <vector>
 
-#include "corridor/assign/equilibrium.hpp"
-#include "corridor/cost/filters.hpp"
-#include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/network/builder.hpp"
 #include "json.hpp"
@@ -48,33 +45,6 @@ struct corridor_total {
 [[nodiscard]] std::vector<double> aon_volumes(const built_network& net,
                                               const std::vector<double>& w,
                                               const std::vector<od_pair>& pairs, double& unrouted);
-
-/// BPR volume-delay parameters: t = t0 (1 + alpha (v / c)^beta).
-struct bpr_parameters {
-  double alpha = 0.15;
-  double beta = 4;
-};
-
-/// An equilibrium assignment of a place demand, in the network's link ids.
-struct loaded_demand {
-  assignment_result result;              ///< status, gap, objective, history (zoned network)
-  std::vector<double> volume;            ///< tonnes per link id
-  std::vector<double> capacity;          ///< t/yr per link id; 0 where none is given
-  std::vector<const od_pair*> unrouted;  ///< pairs without any path (into `pairs`)
-  double routed = 0, unrouted_tonnes = 0;
-};
-
-/// Assigns `pairs` (sorted in place by origin zone, then file line) to `net` judged and costed by
-/// the link columns `L` (net.links or a scenario overlay's; `costs` from them) under `filter`:
-/// one zone per place joined to all its nodes (never passed through), congestion by BPR on each
-/// link's time part (valued at the value of time for criterion generalized, the rest of the
-/// generalized cost fixed) on capacity_t_per_year (links without one never congest), by `opt`'s
-/// algorithm. Pairs without any path are left out and listed. O(iterations x origins x
-/// (n + m) log n).
-[[nodiscard]] loaded_demand assign_demand(const built_network& net, const link_columns& L,
-                                          const link_costs& costs, const link_filter& filter,
-                                          std::vector<od_pair>& pairs, criterion by,
-                                          bpr_parameters bpr, assignment_options opt);
 
 /// Writes key "corridors": the corridors that carry volume, with max_link_tonnes and tonne_km.
 void json_corridors(report::json_writer& j, const built_network& net,
