@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/assign/places.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/gis/write.hpp"
 #include "demand.hpp"
@@ -193,10 +194,12 @@ void json_route(report::json_writer& j, const route& r) {
 }
 
 std::string json(const std::string& scenario, const std::string& base,
-                 const std::vector<question_diff>& qs, const std::vector<volume_row>* volumes) {
+                 const std::vector<question_diff>& qs, const std::vector<volume_row>* volumes,
+                 const std::string& loading) {
   report::json_writer j;
   j.begin_object().field("scenario", scenario).field("base", base);
   if (volumes != nullptr) {
+    j.field("link_volumes_by", loading);
     j.key("link_volumes").begin_array();
     for (const volume_row& r : *volumes) {
       if (r.scenario == r.base) continue;
@@ -243,6 +246,8 @@ command add_scenario(CLI::App& app) {
     std::string options;
     std::string by = "time";
     std::string demand;
+    std::string assignment = "aon";
+    double gap = 1e-8;
     std::string report;
     std::string map_format = "png";
     std::string countries;
@@ -266,8 +271,16 @@ command add_scenario(CLI::App& app) {
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
   run->add_option("--demand", a->demand,
-                  "Demand CSV (origin,destination,tonnes): link volumes on both, all-or-nothing "
-                  "by --by, and their differences");
+                  "Demand CSV (origin,destination,tonnes): link volumes on both (see "
+                  "--assignment), and their differences");
+  run->add_option("--assignment", a->assignment,
+                  "How --demand is loaded: aon (all-or-nothing by --by) or gp (equilibrium: BPR "
+                  "congestion on capacity_t_per_year, --by time or generalized)")
+      ->check(CLI::IsMember({"aon", "gp"}))
+      ->capture_default_str();
+  run->add_option("--gap", a->gap, "--assignment gp: stop at this relative gap")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   run->add_option("--report", a->report,
                   "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
                   "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
@@ -344,18 +357,51 @@ command add_scenario(CLI::App& app) {
     std::vector<volume_row> volumes;
     std::vector<double> vb, vs;  // volumes per link of the base and of the scenario
     double unrouted_base = 0, unrouted_scenario = 0, demand_total = 0;
+    std::string loading;  // how the demand was loaded, for the report
     if (!a->demand.empty()) {
       const place_demand pb = read_place_demand(bs.state.loaded(), a->demand);
       const place_demand ps = read_place_demand(sc.state.loaded(), a->demand);
       for (const od_pair& p : ps.pairs) demand_total += p.tonnes;
-      vb = aon_volumes(bs.state.net(),
-                       filtered_weights(bs.state.net(), bs.state.links(),
-                                        bs_costs.criterion_weights(by), bs.filter),
-                       pb.pairs, unrouted_base);
-      vs = aon_volumes(sc.state.net(),
-                       filtered_weights(sc.state.net(), sc.state.links(),
-                                        sc_costs.criterion_weights(by), sc.filter),
-                       ps.pairs, unrouted_scenario);
+      if (a->assignment == "aon") {
+        vb = aon_volumes(bs.state.net(),
+                         filtered_weights(bs.state.net(), bs.state.links(),
+                                          bs_costs.criterion_weights(by), bs.filter),
+                         pb.pairs, unrouted_base);
+        vs = aon_volumes(sc.state.net(),
+                         filtered_weights(sc.state.net(), sc.state.links(),
+                                          sc_costs.criterion_weights(by), sc.filter),
+                         ps.pairs, unrouted_scenario);
+        loading = fmt::format("all-or-nothing by {}", a->by);
+      } else {
+        if (by != criterion::time && by != criterion::generalized) {
+          throw input_error(
+              "--assignment gp: congestion acts on time; use --by time or "
+              "generalized, not --by " +
+              a->by);
+        }
+        assignment_options opt;
+        opt.algorithm = assignment_algorithm::gp;
+        opt.relative_gap = a->gap;
+        opt.max_iterations = 1000;
+        const auto load = [&](const study& st, const link_costs& costs, const place_demand& d,
+                              double& unrouted) {
+          std::vector<place_od> od;
+          for (const od_pair& p : d.pairs) od.push_back({p.origin, p.destination, p.tonnes});
+          place_assignment r =
+              assign_places(st.state.net(), st.state.links(), costs, st.filter, od, by, {}, opt);
+          unrouted = r.unrouted_tonnes;
+          return r;
+        };
+        const place_assignment rb = load(bs, bs_costs, pb, unrouted_base);
+        const place_assignment rs = load(sc, sc_costs, ps, unrouted_scenario);
+        vb = rb.volume;
+        vs = rs.volume;
+        loading = fmt::format(
+            "equilibrium by {} (gradient projection, BPR 0.15/4 on capacity_t_per_year; relative "
+            "gap {:.2g} {}, {:.2g} {})",
+            a->by, rb.result.relative_gap, to_string(rb.result.status), rs.result.relative_gap,
+            to_string(rs.result.status));
+      }
       volumes = volume_rows(bs.state.net(), vb, sc.state.net(), vs);
     }
     const std::vector<volume_row>* vol = a->demand.empty() ? nullptr : &volumes;
@@ -364,9 +410,9 @@ command add_scenario(CLI::App& app) {
     for (const question_diff& d : diffs) tables += table(d) + "\n";
     if (vol != nullptr) {
       tables += fmt::format(
-          "Link volumes, t/yr: {} ({:.10g} t/yr), all-or-nothing by {}; unrouted {:.10g} on the "
-          "base, {:.10g} on the scenario. Largest changes:\n",
-          a->demand, demand_total, a->by, unrouted_base, unrouted_scenario);
+          "Link volumes, t/yr: {} ({:.10g} t/yr), {}; unrouted {:.10g} on the base, {:.10g} on "
+          "the scenario. Largest changes:\n",
+          a->demand, demand_total, loading, unrouted_base, unrouted_scenario);
       tables += fmt::format("  {:<28} {:<40} {:>14} {:>14} {:>14}\n", "link", "from -> to", "base",
                             "scenario", "change");
       std::size_t shown = 0;
@@ -416,7 +462,7 @@ command add_scenario(CLI::App& app) {
               d.title, table(d), stem, a->map_format, stem, stem);
         }
         gis::write_text(tmp / "diffs.csv", csv(diffs));
-        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol));
+        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol, loading));
         if (vol != nullptr) {
           gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
           write_volume_layer(tmp / "link-volumes.geojson", bs.state.net(), vb, sc.state.net(), vs);
@@ -426,7 +472,7 @@ command add_scenario(CLI::App& app) {
       std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
                    target.c_str(), diffs.size());
     }
-    std::string out = a->format == "json"  ? json(name, base_name, diffs, vol)
+    std::string out = a->format == "json"  ? json(name, base_name, diffs, vol, loading)
                       : a->format == "csv" ? csv(diffs)
                                            : tables;
     gis::write_text(a->output, out);
