@@ -1,7 +1,7 @@
 // Scenario overlays against materialised networks: random closures and changes on the bundled
 // China-ASEAN network, applied as an overlay on the base and, for the oracle, to the records with
-// the network rebuilt: the same link columns, usable links, weights, skims and routes. Stacked overlays
-// equal edits applied one after the other. Unknown ids are rejected like apply_edits does.
+// the network rebuilt: the same link columns, usable links, weights, skims and routes. Stacked
+// overlays equal edits applied one after the other. Unknown ids are rejected like apply_edits does.
 #include <cmath>
 #include <random>
 #include <string>
@@ -112,12 +112,12 @@ void check_same(const built_network& base, const scenario_overlay& o, const buil
     const auto from = static_cast<std::uint32_t>(rng() % base.place_count());
     const auto to = static_cast<std::uint32_t>(rng() % base.place_count());
     for (const route_constraints& c : {route_constraints{}, rc}) {
-      const route a = find_constrained_route(base, o.links(), co, criterion::time, f, from, to, c);
-      const route b = find_constrained_route(mat, cm, criterion::time, f, from, to, c);
-      REQUIRE(a.status == b.status);
-      CHECK(a.totals.time_h == b.totals.time_h);
-      CHECK(a.totals.distance_km == b.totals.distance_km);
-      CHECK(a.legs.size() == b.legs.size());
+      const route ro = find_constrained_route(base, o.links(), co, criterion::time, f, from, to, c);
+      const route rm = find_constrained_route(mat, cm, criterion::time, f, from, to, c);
+      REQUIRE(ro.status == rm.status);
+      CHECK(ro.totals.time_h == rm.totals.time_h);
+      CHECK(ro.totals.distance_km == rm.totals.distance_km);
+      CHECK(ro.legs.size() == rm.legs.size());
     }
   }
 }
