@@ -13,6 +13,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -82,46 +84,142 @@ class great_circle_bound {
   double factor_ = 0;
 };
 
+namespace detail {
+
+/// A monotone radix heap (Ahuja, Mehlhorn, Orlin, Tarjan 1990) on non-negative doubles, compared
+/// by their bit patterns (which order like the values). Keys pushed must be >= the last key
+/// popped, which plain Dijkstra guarantees even in floating point (d + w >= d for w >= 0).
+/// Duplicates are allowed (lazy deletion by the caller). push O(1); pop amortised O(log range).
+class radix_heap {
+ public:
+  struct entry {
+    std::uint64_t key;
+    node_id node;
+  };
+  void clear() noexcept {
+    buckets_[0].clear();
+    for (std::uint64_t m = used_; m != 0; m &= m - 1) {
+      buckets_[static_cast<std::size_t>(std::countr_zero(m)) + 1].clear();
+    }
+    used_ = 0;
+    last_ = 0;
+    size_ = 0;
+  }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  void push(double key, node_id v) {
+    const std::uint64_t k = bits(key);
+    put({k, v});
+    ++size_;
+  }
+  /// Removes and returns an entry with the smallest key. Precondition: !empty().
+  entry pop() {
+    if (buckets_[0].empty()) {
+      // The lowest non-empty bucket holds the minimum: it becomes the new reference, and its
+      // entries move to lower buckets (each entry moves at most 64 times in all).
+      const auto i = static_cast<std::size_t>(std::countr_zero(used_)) + 1;
+      std::vector<entry>& b = buckets_[i];
+      used_ &= used_ - 1;
+      std::uint64_t least = b.front().key;
+      for (const entry& e : b) least = std::min(least, e.key);
+      last_ = least;
+      for (const entry& e : b) put(e);
+      b.clear();
+    }
+    const entry e = buckets_[0].back();
+    buckets_[0].pop_back();
+    --size_;
+    return e;
+  }
+  [[nodiscard]] static double value(std::uint64_t k) noexcept { return std::bit_cast<double>(k); }
+
+ private:
+  static std::uint64_t bits(double key) noexcept { return std::bit_cast<std::uint64_t>(key); }
+  void put(const entry& e) {
+    if (e.key == last_) {
+      buckets_[0].push_back(e);
+      return;
+    }
+    const auto b = static_cast<std::size_t>(64 - std::countl_zero(e.key ^ last_));
+    buckets_[b].push_back(e);
+    used_ |= std::uint64_t{1} << (b - 1);
+  }
+  std::array<std::vector<entry>, 65> buckets_;
+  std::uint64_t used_ = 0;  ///< bit b - 1 set: bucket b (1..64) is not empty
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
+};
+
+}  // namespace detail
+
 class dijkstra_query {
  public:
   enum class stop : std::uint8_t { first_target, all_targets };
 
   /// Allocates buffers for g's nodes; g must outlive the query. O(n).
   explicit dijkstra_query(const network& g)
-      : g_(&g),
-        dist_(g.node_count(), infinite_distance),
-        parent_(g.node_count()),
-        seen_(g.node_count(), 0),
-        done_(g.node_count(), 0),
-        is_target_(g.node_count(), 0) {}
+      : g_(&g), state_(g.node_count()), is_target_(g.node_count(), 0) {}
 
   /// Dijkstra from `sources` (each at distance 0). Without targets it settles every reachable
-  /// node (a one-to-all tree). O((n + m) log n) worst case, O(visited) otherwise.
+  /// node (a one-to-all tree). O((n + m) log n) worst case, O(visited) otherwise. The engine is a
+  /// radix heap over packed per-node state (distance, parent link, timestamp), reset by
+  /// timestamps: no allocation per query once the heap buckets have grown.
   template <weight_function W>
   void run(const W& w, std::span<const node_id> sources, std::span<const node_id> targets = {},
            stop rule = stop::first_target) {
-    zero_potential h;
-    run(w, sources, targets, h, rule);
+    std::size_t targets_left = begin(targets);
+    radix_.clear();
+    for (const node_id s : sources) {
+      if (reached(s)) continue;
+      label(s, 0, link_id::invalid());
+      radix_.push(0.0, s);
+    }
+    const std::uint32_t* first = g_->first_out().data();
+    const node_id* head = g_->heads().data();
+    node_state* st = state_.data();
+    const W weight = w;  // a local copy: the compiler need not reload it after each store
+    while (!radix_.empty()) {
+      const detail::radix_heap::entry e = radix_.pop();
+      const std::uint32_t u = e.node.value();
+      node_state& su = st[u];
+      if (su.stamp != stamp_ || su.dist != detail::radix_heap::value(e.key)) continue;  // stale
+      su.stamp = stamp_ + 1;                                                            // settled
+      ++settled_;
+      if (targets_left != 0 && is_target_[u] == stamp_) {
+        if (!target_.valid()) target_ = e.node;
+        if (rule == stop::first_target || --targets_left == 0) break;
+      }
+      const double du = su.dist;
+      const std::uint32_t begin_l = first[u], end_l = first[u + 1];
+      for (std::uint32_t l = begin_l; l < end_l; ++l) __builtin_prefetch(st + head[l].value());
+      for (std::uint32_t l = begin_l; l < end_l; ++l) {
+        const double wl = static_cast<double>(weight(link_id{l}));
+        if (!(wl < infinite_distance)) continue;  // unusable or NaN
+        const std::uint32_t v = head[l].value();
+        node_state& sv = st[v];
+        const double dv = du + wl;
+        if (sv.stamp < stamp_ || (sv.stamp == stamp_ && dv < sv.dist)) {
+          if (sv.stamp < stamp_) {
+            // First reached: fetch its links (and their weights) before it is settled.
+            __builtin_prefetch(head + first[v]);
+            if constexpr (requires { weight.data(); }) __builtin_prefetch(weight.data() + first[v]);
+          }
+          sv = {dv, link_id{l}, stamp_};
+          radix_.push(dv, node_id{v});
+        }
+      }
+    }
   }
 
-  /// A* with potential h (h.prepare(targets) is called first). h must be consistent.
+  /// A* with potential h (h.prepare(targets) is called first). h must be consistent. A binary
+  /// heap on dist + h (A* keys need not be monotone in floating point).
   template <weight_function W, class Potential>
   void run(const W& w, std::span<const node_id> sources, std::span<const node_id> targets,
            Potential& h, stop rule = stop::first_target) {
-    next_stamp();
+    std::size_t targets_left = begin(targets);
     h.prepare(targets);
     heap_.clear();
-    target_ = node_id::invalid();
-    settled_ = 0;
-    std::size_t targets_left = 0;
-    for (const node_id t : targets) {
-      if (is_target_[t.value()] != stamp_) {
-        is_target_[t.value()] = stamp_;
-        ++targets_left;
-      }
-    }
     for (const node_id s : sources) {
-      if (seen_[s.value()] == stamp_) continue;
+      if (reached(s)) continue;
       label(s, 0, link_id::invalid());
       heap_.push_back({h(s), s});
     }
@@ -130,21 +228,21 @@ class dijkstra_query {
       std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
       const node_id u = heap_.back().node;
       heap_.pop_back();
-      if (done_[u.value()] == stamp_) continue;  // stale entry
-      done_[u.value()] = stamp_;
+      if (settled(u)) continue;  // stale entry
+      state_[u.value()].stamp = stamp_ + 1;
       ++settled_;
-      if (is_target_[u.value()] == stamp_) {
+      if (targets_left != 0 && is_target_[u.value()] == stamp_) {
         if (!target_.valid()) target_ = u;
         if (rule == stop::first_target || --targets_left == 0) break;
       }
-      const double du = dist_[u.value()];
+      const double du = state_[u.value()].dist;
       for (const link_id l : g_->out_links(u)) {
         const double wl = static_cast<double>(w(l));
         if (!(wl < infinite_distance)) continue;  // unusable or NaN
         const node_id v = g_->head(l);
-        if (done_[v.value()] == stamp_) continue;
+        if (settled(v)) continue;
         const double dv = du + wl;
-        if (seen_[v.value()] != stamp_ || dv < dist_[v.value()]) {
+        if (!reached(v) || dv < state_[v.value()].dist) {
           label(v, dv, l);
           heap_.push_back({dv + h(v), v});
           std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
@@ -156,13 +254,15 @@ class dijkstra_query {
   /// Distance of v from the nearest source: exact when settled(v), an upper bound when only
   /// reached, +infinity when not reached. O(1).
   [[nodiscard]] double distance(node_id v) const noexcept {
-    return seen_[v.value()] == stamp_ ? dist_[v.value()] : infinite_distance;
+    return reached(v) ? state_[v.value()].dist : infinite_distance;
   }
-  [[nodiscard]] bool reached(node_id v) const noexcept { return seen_[v.value()] == stamp_; }
-  [[nodiscard]] bool settled(node_id v) const noexcept { return done_[v.value()] == stamp_; }
+  [[nodiscard]] bool reached(node_id v) const noexcept { return state_[v.value()].stamp >= stamp_; }
+  [[nodiscard]] bool settled(node_id v) const noexcept {
+    return state_[v.value()].stamp == stamp_ + 1;
+  }
   /// The link into v on its shortest path (invalid for sources and unreached nodes). O(1).
   [[nodiscard]] link_id parent_link(node_id v) const noexcept {
-    return reached(v) ? parent_[v.value()] : link_id::invalid();
+    return reached(v) ? state_[v.value()].parent : link_id::invalid();
   }
   /// True when a target was settled in the last run.
   [[nodiscard]] bool found() const noexcept { return target_.valid(); }
@@ -175,7 +275,7 @@ class dijkstra_query {
   [[nodiscard]] std::vector<link_id> path_links(node_id t) const {
     std::vector<link_id> out;
     if (!reached(t)) return out;
-    for (link_id l = parent_[t.value()]; l.valid(); l = parent_[g_->tail(l).value()]) {
+    for (link_id l = state_[t.value()].parent; l.valid(); l = state_[g_->tail(l).value()].parent) {
       out.push_back(l);
     }
     std::reverse(out.begin(), out.end());
@@ -184,6 +284,13 @@ class dijkstra_query {
   [[nodiscard]] const network& graph() const noexcept { return *g_; }
 
  private:
+  /// Per node, packed so that a relaxation touches one cache line: stamp == stamp_ reached
+  /// (dist and parent valid), stamp_ + 1 settled, below stamp_ untouched in this run.
+  struct node_state {
+    double dist = infinite_distance;
+    link_id parent;
+    std::uint32_t stamp = 0;
+  };
   struct entry {
     double key;
     node_id node;
@@ -192,25 +299,32 @@ class dijkstra_query {
     }
   };
 
-  void label(node_id v, double d, link_id via) noexcept {
-    seen_[v.value()] = stamp_;
-    dist_[v.value()] = d;
-    parent_[v.value()] = via;
-  }
-  void next_stamp() {
-    if (++stamp_ == 0) {  // wrapped: clear once every 2^32 runs
-      std::fill(seen_.begin(), seen_.end(), 0);
-      std::fill(done_.begin(), done_.end(), 0);
+  void label(node_id v, double d, link_id via) noexcept { state_[v.value()] = {d, via, stamp_}; }
+  /// Starts a run: a fresh stamp, the targets marked; returns the number of distinct targets.
+  std::size_t begin(std::span<const node_id> targets) {
+    if (stamp_ >= 0xFFFFFFF0U) {  // about to wrap: clear once every 2^31 runs
+      for (node_state& x : state_) x.stamp = 0;
       std::fill(is_target_.begin(), is_target_.end(), 0);
-      stamp_ = 1;
+      stamp_ = 2;
     }
+    stamp_ += 2;
+    target_ = node_id::invalid();
+    settled_ = 0;
+    std::size_t n = 0;
+    for (const node_id t : targets) {
+      if (is_target_[t.value()] != stamp_) {
+        is_target_[t.value()] = stamp_;
+        ++n;
+      }
+    }
+    return n;
   }
 
   const network* g_;
-  std::vector<double> dist_;
-  std::vector<link_id> parent_;
-  std::vector<std::uint32_t> seen_, done_, is_target_;
-  std::uint32_t stamp_ = 0;
+  std::vector<node_state> state_;
+  std::vector<std::uint32_t> is_target_;
+  std::uint32_t stamp_ = 2;  ///< above the initial node stamps (0): nothing reached before a run
+  detail::radix_heap radix_;
   std::vector<entry> heap_;
   node_id target_;
   std::uint32_t settled_ = 0;

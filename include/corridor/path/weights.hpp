@@ -19,6 +19,8 @@ class by_column {
  public:
   explicit by_column(std::span<const double> column) noexcept : c_(column) {}
   [[nodiscard]] double operator()(link_id l) const noexcept { return c_[l.value()]; }
+  /// The column itself (searches prefetch from it).
+  [[nodiscard]] const double* data() const noexcept { return c_.data(); }
 
  private:
   std::span<const double> c_;

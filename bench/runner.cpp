@@ -1,0 +1,373 @@
+// corridor-bench: shortest paths with corridor, Boost.Graph and LEMON side by side, on one graph
+// in one run, checking that every engine gives the same distances. Prints JSON.
+//
+//   corridor-bench sssp FILE|road:N [--sources K] [--seed S]      one-to-all Dijkstra
+//   corridor-bench p2p  FILE|road:N [--queries K] [--seed S]      point-to-point queries
+//   corridor-bench skim FILE|road:N [--zones Z] [--threads T]     Z x Z many-to-many
+//
+// FILE: a DIMACS .gr (weights as given) or a TNTP _net.tntp (free-flow times); road:N a generated
+// road-like graph of about N nodes (bench/road_graph.hpp; N may be written 1e6). Sources, pairs
+// and zones are uniform random nodes from the seed. Times are wall-clock milliseconds per query
+// (per skim for skim), measured around each engine's call only; graph construction is reported
+// separately. Engines: corridor (dijkstra_query, reused), bgl (compressed_sparse_row_graph +
+// dijkstra_shortest_paths, buffers reused), lemon (StaticDigraph + Dijkstra, reused; left out
+// when built without liblemon-dev).
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/property_map/property_map.hpp>
+
+#include "corridor/gis/read.hpp"
+#include "corridor/path/dijkstra.hpp"
+#include "corridor/path/route.hpp"
+#include "corridor/path/skim.hpp"
+#include "road_graph.hpp"
+
+#ifdef CORRIDOR_BENCH_LEMON
+#include "lemon_engine.hpp"
+#endif
+
+namespace {
+
+using corridor::link_id;
+using corridor::node_id;
+using clock_type = std::chrono::steady_clock;
+
+double ms_since(clock_type::time_point t0) {
+  return std::chrono::duration<double, std::milli>(clock_type::now() - t0).count();
+}
+
+struct input {
+  std::string name;
+  corridor::network graph;
+  std::vector<double> weight;
+  std::vector<corridor::geo::lonlat> position;  ///< empty when the file has none
+  double load_ms = 0;
+};
+
+input load(const std::string& spec, std::uint64_t seed) {
+  input in;
+  in.name = spec;
+  const auto t0 = clock_type::now();
+  if (spec.rfind("road:", 0) == 0) {
+    const double n = std::stod(spec.substr(5));
+    if (!(n >= 4 && n <= 2e9)) throw std::runtime_error(spec + ": give road:N with N >= 4");
+    corridor::bench::generated_graph g =
+        corridor::bench::road_graph(static_cast<std::uint32_t>(n), seed);
+    in.graph = std::move(g.graph);
+    in.weight = std::move(g.weight);
+    in.position = std::move(g.position);
+  } else {
+    corridor::gis::loaded_network n = corridor::gis::read_network(spec);
+    if (n.format == corridor::gis::format::tntp) {
+      in.weight = n.tntp.free_flow_time;
+    } else if (n.format == corridor::gis::format::dimacs) {
+      in.weight = n.net.links.weight;
+    } else {
+      throw std::runtime_error(spec + ": give a DIMACS .gr, a TNTP _net.tntp or road:N");
+    }
+    in.graph = std::move(n.net.graph);
+  }
+  in.load_ms = ms_since(t0);
+  return in;
+}
+
+/// Boost.Graph: compressed_sparse_row_graph with the weight as an edge property.
+struct bgl_engine {
+  using graph =
+      boost::compressed_sparse_row_graph<boost::directedS, boost::no_property,
+                                         boost::property<boost::edge_weight_t, double>,
+                                         boost::no_property, std::uint32_t, std::uint32_t>;
+  std::unique_ptr<graph> g;
+  std::vector<double> dist;
+  std::vector<std::uint32_t> pred;
+  double build_ms = 0;
+
+  explicit bgl_engine(const input& in) {
+    const auto t0 = clock_type::now();
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> arcs;
+    arcs.reserve(in.graph.link_count());
+    for (std::uint32_t l = 0; l < in.graph.link_count(); ++l) {
+      arcs.emplace_back(in.graph.tail(link_id{l}).value(), in.graph.head(link_id{l}).value());
+    }
+    // Arcs come sorted by tail (CSR order), so edge index = link id.
+    g = std::make_unique<graph>(boost::edges_are_sorted, arcs.begin(), arcs.end(),
+                                in.weight.begin(), in.graph.node_count());
+    dist.resize(in.graph.node_count());
+    pred.resize(in.graph.node_count());
+    build_ms = ms_since(t0);
+  }
+  void run(std::uint32_t s) {
+    boost::dijkstra_shortest_paths(
+        *g, s,
+        boost::predecessor_map(
+            boost::make_iterator_property_map(pred.begin(), boost::get(boost::vertex_index, *g)))
+            .distance_map(boost::make_iterator_property_map(dist.begin(),
+                                                            boost::get(boost::vertex_index, *g))));
+  }
+  [[nodiscard]] double distance(std::uint32_t v) const {
+    return dist[v] == std::numeric_limits<double>::max() ? corridor::infinite_distance : dist[v];
+  }
+};
+
+/// Stops a BGL search once the target is settled (the documented way: a visitor that throws).
+struct bgl_found {};
+struct bgl_stop_at : boost::default_dijkstra_visitor {
+  std::uint32_t target;
+  explicit bgl_stop_at(std::uint32_t t) : target(t) {}
+  template <class G>
+  void examine_vertex(std::uint32_t u, const G&) const {
+    if (u == target) throw bgl_found{};
+  }
+};
+
+#ifdef CORRIDOR_BENCH_LEMON
+/// LEMON on the input's CSR arcs (link id = arc id).
+struct lemon_engine : corridor_bench::lemon_engine {
+  explicit lemon_engine(const input& in)
+      : corridor_bench::lemon_engine(in.graph.node_count(), tails_of(in.graph).data(),
+                                     heads_of(in.graph).data(), in.weight.data(),
+                                     in.graph.link_count()) {}
+  static std::vector<std::uint32_t> tails_of(const corridor::network& g) {
+    std::vector<std::uint32_t> out(g.link_count());
+    for (std::uint32_t l = 0; l < out.size(); ++l) out[l] = g.tail(link_id{l}).value();
+    return out;
+  }
+  static std::vector<std::uint32_t> heads_of(const corridor::network& g) {
+    std::vector<std::uint32_t> out(g.link_count());
+    for (std::uint32_t l = 0; l < out.size(); ++l) out[l] = g.head(link_id{l}).value();
+    return out;
+  }
+};
+#endif
+
+bool same(double a, double b) {
+  if (a == b) return true;
+  return std::isfinite(a) && std::isfinite(b) && std::abs(a - b) <= 1e-9 * std::max(1.0, a);
+}
+
+std::vector<std::uint32_t> random_nodes(std::uint32_t n, std::size_t k, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::uniform_int_distribution<std::uint32_t> pick(0, n - 1);
+  std::vector<std::uint32_t> out(k);
+  for (auto& v : out) v = pick(rng);
+  return out;
+}
+
+void print_header(const input& in) {
+  std::printf("{\n  \"graph\": \"%s\",\n  \"nodes\": %u,\n  \"arcs\": %u,\n  \"load_ms\": %.1f,\n",
+              in.name.c_str(), in.graph.node_count(), in.graph.link_count(), in.load_ms);
+}
+
+void print_engine_times(const char* key, double corridor_ms, double bgl_ms, double lemon_ms) {
+  std::printf("  \"%scorridor_ms\": %.4f,\n  \"%sbgl_ms\": %.4f,\n", key, corridor_ms, key, bgl_ms);
+  if (lemon_ms >= 0) std::printf("  \"%slemon_ms\": %.4f,\n", key, lemon_ms);
+  std::printf("  \"%sbgl_ratio\": %.2f,\n", key, bgl_ms / corridor_ms);
+  if (lemon_ms >= 0) std::printf("  \"%slemon_ratio\": %.2f,\n", key, lemon_ms / corridor_ms);
+}
+
+int run_sssp(const input& in, std::size_t k, std::uint64_t seed) {
+  const std::uint32_t n = in.graph.node_count();
+  const auto sources = random_nodes(n, k, seed);
+  corridor::dijkstra_query q(in.graph);
+  bgl_engine bgl(in);
+  double corridor_ms = 0, bgl_ms = 0, lemon_ms = -1;
+  bool agree = true;
+#ifdef CORRIDOR_BENCH_LEMON
+  lemon_engine lemon(in);
+  lemon_ms = 0;
+#endif
+  const corridor::by_column w(in.weight);
+  std::uint64_t settled = 0;
+  for (std::size_t i = 0; i <= k; ++i) {
+    // Round 0 warms every engine up and is not timed.
+    const std::uint32_t s = sources[i == 0 ? 0 : i - 1];
+    const node_id src{s};
+    auto t0 = clock_type::now();
+    q.run(w, std::span<const node_id>(&src, 1));
+    const double tc = ms_since(t0);
+    t0 = clock_type::now();
+    bgl.run(s);
+    const double tb = ms_since(t0);
+#ifdef CORRIDOR_BENCH_LEMON
+    t0 = clock_type::now();
+    lemon.run(s);
+    const double tl = ms_since(t0);
+#endif
+    if (i == 0) continue;
+    corridor_ms += tc;
+    bgl_ms += tb;
+    settled += q.settled_count();
+#ifdef CORRIDOR_BENCH_LEMON
+    lemon_ms += tl;
+#endif
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const double d = q.distance(node_id{v});
+      if (!same(d, bgl.distance(v))) agree = false;
+#ifdef CORRIDOR_BENCH_LEMON
+      if (!same(d, lemon.distance(v))) agree = false;
+#endif
+    }
+  }
+  const auto kd = static_cast<double>(k);
+  print_header(in);
+  std::printf("  \"query\": \"sssp\",\n  \"sources\": %zu,\n  \"seed\": %llu,\n", k,
+              static_cast<unsigned long long>(seed));
+  std::printf("  \"settled_per_query\": %.0f,\n", static_cast<double>(settled) / kd);
+  std::printf("  \"bgl_build_ms\": %.1f,\n", bgl.build_ms);
+#ifdef CORRIDOR_BENCH_LEMON
+  std::printf("  \"lemon_build_ms\": %.1f,\n", lemon.build_ms());
+#endif
+  print_engine_times("", corridor_ms / kd, bgl_ms / kd, lemon_ms < 0 ? -1 : lemon_ms / kd);
+  std::printf("  \"agree\": %s\n}\n", agree ? "true" : "false");
+  return agree ? 0 : 1;
+}
+
+int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
+  const std::uint32_t n = in.graph.node_count();
+  const auto from = random_nodes(n, k, seed), to = random_nodes(n, k, seed + 1);
+  corridor::dijkstra_query q(in.graph);
+  bgl_engine bgl(in);
+  const corridor::by_column w(in.weight);
+  double dijkstra_ms = 0, astar_ms = 0, bgl_ms = 0, lemon_ms = -1;
+  bool agree = true;
+  std::unique_ptr<corridor::great_circle_bound> bound;
+  if (!in.position.empty()) {
+    bound = std::make_unique<corridor::great_circle_bound>(in.graph, w, in.position);
+  }
+#ifdef CORRIDOR_BENCH_LEMON
+  lemon_engine lemon(in);
+  lemon_ms = 0;
+#endif
+  for (std::size_t i = 0; i <= k; ++i) {
+    const std::size_t at = i == 0 ? 0 : i - 1;
+    const node_id s{from[at]}, t{to[at]};
+    auto t0 = clock_type::now();
+    q.run(w, std::span<const node_id>(&s, 1), std::span<const node_id>(&t, 1));
+    const double tc = ms_since(t0);
+    const double d = q.distance(t);
+    double ta = 0;
+    if (bound) {
+      t0 = clock_type::now();
+      q.run(w, std::span<const node_id>(&s, 1), std::span<const node_id>(&t, 1), *bound);
+      ta = ms_since(t0);
+      if (!same(d, q.distance(t))) agree = false;
+    }
+    t0 = clock_type::now();
+    try {
+      boost::dijkstra_shortest_paths(
+          *bgl.g, s.value(),
+          boost::predecessor_map(boost::make_iterator_property_map(
+                                     bgl.pred.begin(), boost::get(boost::vertex_index, *bgl.g)))
+              .distance_map(boost::make_iterator_property_map(
+                  bgl.dist.begin(), boost::get(boost::vertex_index, *bgl.g)))
+              .visitor(bgl_stop_at(t.value())));
+    } catch (const bgl_found&) {
+    }
+    const double tb = ms_since(t0);
+    if (!same(d, bgl.distance(t.value()))) agree = false;
+#ifdef CORRIDOR_BENCH_LEMON
+    t0 = clock_type::now();
+    lemon.run(s.value(), t.value());
+    const double tl = ms_since(t0);
+    if (!same(d, lemon.distance(t.value()))) agree = false;
+#endif
+    if (i == 0) continue;
+    dijkstra_ms += tc;
+    astar_ms += ta;
+    bgl_ms += tb;
+#ifdef CORRIDOR_BENCH_LEMON
+    lemon_ms += tl;
+#endif
+  }
+  const auto kd = static_cast<double>(k);
+  print_header(in);
+  std::printf("  \"query\": \"p2p\",\n  \"queries\": %zu,\n  \"seed\": %llu,\n", k,
+              static_cast<unsigned long long>(seed));
+  print_engine_times("", dijkstra_ms / kd, bgl_ms / kd, lemon_ms < 0 ? -1 : lemon_ms / kd);
+  if (bound) std::printf("  \"corridor_astar_ms\": %.4f,\n", astar_ms / kd);
+  std::printf("  \"agree\": %s\n}\n", agree ? "true" : "false");
+  return agree ? 0 : 1;
+}
+
+int run_skim(const input& in, std::size_t zones, std::uint64_t seed) {
+  const std::uint32_t n = in.graph.node_count();
+  const auto picked = random_nodes(n, zones, seed);
+  std::vector<corridor::node_set> z;
+  for (const std::uint32_t v : picked) z.push_back({node_id{v}});
+  const corridor::by_column w(in.weight);
+  auto t0 = clock_type::now();
+  const Eigen::MatrixXd m = corridor::skim(in.graph, w, z, z);
+  const double corridor_ms = ms_since(t0);
+  bgl_engine bgl(in);
+  bool agree = true;
+  t0 = clock_type::now();
+  Eigen::MatrixXd mb(static_cast<Eigen::Index>(zones), static_cast<Eigen::Index>(zones));
+  for (std::size_t i = 0; i < zones; ++i) {
+    bgl.run(picked[i]);
+    for (std::size_t j = 0; j < zones; ++j) {
+      mb(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) = bgl.distance(picked[j]);
+    }
+  }
+  const double bgl_ms = ms_since(t0);
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    for (Eigen::Index j = 0; j < m.cols(); ++j) {
+      if (!same(m(i, j), mb(i, j))) agree = false;
+    }
+  }
+  print_header(in);
+  std::printf("  \"query\": \"skim\",\n  \"zones\": %zu,\n  \"seed\": %llu,\n", zones,
+              static_cast<unsigned long long>(seed));
+  std::printf("  \"matrix_mb\": %.1f,\n",
+              static_cast<double>(m.size()) * sizeof(double) / (1024.0 * 1024.0));
+  print_engine_times("", corridor_ms, bgl_ms, -1);
+  std::printf("  \"agree\": %s\n}\n", agree ? "true" : "false");
+  return agree ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app("corridor-bench: corridor, Boost.Graph and LEMON shortest paths side by side");
+  app.require_subcommand(1);
+  std::string file;
+  std::size_t sources = 20, queries = 200, zones = 200;
+  std::uint64_t seed = 20261122;
+  int rc = 0;
+  const auto common = [&](CLI::App* sub, const char* what, std::size_t& count) {
+    sub->add_option("GRAPH", file, "DIMACS .gr, TNTP _net.tntp, or road:N (generated)")->required();
+    sub->add_option(what, count, "How many (random from the seed)")->capture_default_str();
+    sub->add_option("--seed", seed, "Random seed")->capture_default_str();
+  };
+  CLI::App* sssp = app.add_subcommand("sssp", "One-to-all Dijkstra from random sources");
+  common(sssp, "--sources", sources);
+  CLI::App* p2p = app.add_subcommand("p2p", "Point-to-point queries between random nodes");
+  common(p2p, "--queries", queries);
+  CLI::App* sk = app.add_subcommand("skim", "A zones x zones skim of random nodes");
+  common(sk, "--zones", zones);
+  CLI11_PARSE(app, argc, argv);
+  try {
+    const input in = load(file, seed);
+    if (sssp->parsed()) rc = run_sssp(in, sources, seed);
+    if (p2p->parsed()) rc = run_p2p(in, queries, seed);
+    if (sk->parsed()) rc = run_skim(in, zones, seed);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "corridor-bench: error: %s\n", e.what());
+    return 2;
+  }
+  return rc;
+}
