@@ -4,6 +4,7 @@
 //   corridor-bench sssp FILE|road:N [--sources K] [--seed S]      one-to-all Dijkstra
 //   corridor-bench p2p  FILE|road:N [--queries K] [--seed S]      point-to-point queries
 //   corridor-bench skim FILE|road:N [--zones Z] [--threads T]     Z x Z many-to-many
+//                                       (corridor on T threads and on 1; BGL repeated, 1 thread)
 //
 // FILE: a DIMACS .gr (weights as given) or a TNTP _net.tntp (free-flow times); road:N a generated
 // road-like graph of about N nodes (bench/road_graph.hpp; N may be written 1e6). Sources, pairs
@@ -23,6 +24,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -304,14 +306,18 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
   return agree ? 0 : 1;
 }
 
-int run_skim(const input& in, std::size_t zones, std::uint64_t seed) {
+int run_skim(const input& in, std::size_t zones, unsigned threads, std::uint64_t seed) {
   const std::uint32_t n = in.graph.node_count();
   const auto picked = random_nodes(n, zones, seed);
   std::vector<corridor::node_set> z;
   for (const std::uint32_t v : picked) z.push_back({node_id{v}});
   const corridor::by_column w(in.weight);
   auto t0 = clock_type::now();
-  const Eigen::MatrixXd m = corridor::skim(in.graph, w, z, z);
+  const Eigen::MatrixXd m1 = corridor::skim(in.graph, w, z, z, 1);
+  const double one_thread_ms = ms_since(t0);
+  if (threads == 0) threads = std::max(1U, std::thread::hardware_concurrency());
+  t0 = clock_type::now();
+  const Eigen::MatrixXd m = corridor::skim(in.graph, w, z, z, threads);
   const double corridor_ms = ms_since(t0);
   bgl_engine bgl(in);
   bool agree = true;
@@ -326,12 +332,13 @@ int run_skim(const input& in, std::size_t zones, std::uint64_t seed) {
   const double bgl_ms = ms_since(t0);
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      if (!same(m(i, j), mb(i, j))) agree = false;
+      if (!same(m(i, j), mb(i, j)) || !same(m1(i, j), mb(i, j))) agree = false;
     }
   }
   print_header(in);
   std::printf("  \"query\": \"skim\",\n  \"zones\": %zu,\n  \"seed\": %llu,\n", zones,
               static_cast<unsigned long long>(seed));
+  std::printf("  \"threads\": %u,\n  \"corridor_1_thread_ms\": %.1f,\n", threads, one_thread_ms);
   std::printf("  \"matrix_mb\": %.1f,\n",
               static_cast<double>(m.size()) * sizeof(double) / (1024.0 * 1024.0));
   print_engine_times("", corridor_ms, bgl_ms, -1);
@@ -346,6 +353,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::string file;
   std::size_t sources = 20, queries = 200, zones = 200;
+  unsigned threads = 0;
   std::uint64_t seed = 20261122;
   int rc = 0;
   const auto common = [&](CLI::App* sub, const char* what, std::size_t& count) {
@@ -359,12 +367,14 @@ int main(int argc, char** argv) {
   common(p2p, "--queries", queries);
   CLI::App* sk = app.add_subcommand("skim", "A zones x zones skim of random nodes");
   common(sk, "--zones", zones);
+  sk->add_option("--threads", threads, "corridor's threads (0: one per core); BGL runs on one")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {
     const input in = load(file, seed);
     if (sssp->parsed()) rc = run_sssp(in, sources, seed);
     if (p2p->parsed()) rc = run_p2p(in, queries, seed);
-    if (sk->parsed()) rc = run_skim(in, zones, seed);
+    if (sk->parsed()) rc = run_skim(in, zones, threads, seed);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "corridor-bench: error: %s\n", e.what());
     return 2;

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <limits>
 #include <random>
 
 #include <doctest/doctest.h>
@@ -5,6 +7,7 @@
 #include "corridor/path/route.hpp"
 #include "corridor/path/skim.hpp"
 #include "sample_networks.hpp"
+#include "test_support.hpp"
 
 using namespace corridor;
 
@@ -27,4 +30,55 @@ TEST_CASE("skims equal one search per pair, and skim_along sums the second measu
     }
   }
   CHECK(m.diagonal().isZero());
+}
+
+TEST_CASE("threaded skims equal Floyd-Warshall, for any thread count") {
+  std::mt19937_64 rng(test::seed());
+  for (int round = 0; round < 60; ++round) {
+    CAPTURE(round);
+    const auto n = std::uniform_int_distribution<std::uint32_t>(1, 40)(rng);
+    const auto m = std::uniform_int_distribution<std::uint32_t>(0, 5 * n)(rng);
+    std::vector<node_id> tails, heads;
+    std::vector<double> w_in;
+    for (std::uint32_t i = 0; i < m; ++i) {
+      tails.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      heads.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      w_in.push_back(static_cast<double>(rng() % 50));
+    }
+    std::vector<std::uint32_t> perm;
+    const network g = network::from_arcs(n, tails, heads, perm);
+    const std::vector<double> w = apply_permutation<double>(perm, w_in);
+    // Floyd-Warshall oracle on nodes.
+    std::vector<double> d(std::size_t{n} * n, std::numeric_limits<double>::infinity());
+    for (std::uint32_t v = 0; v < n; ++v) d[std::size_t{v} * n + v] = 0;
+    for (std::uint32_t l = 0; l < g.link_count(); ++l) {
+      double& x = d[std::size_t{g.tail(link_id{l}).value()} * n + g.head(link_id{l}).value()];
+      x = std::min(x, w[l]);
+    }
+    for (std::uint32_t k = 0; k < n; ++k)
+      for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t j = 0; j < n; ++j)
+          d[std::size_t{i} * n + j] = std::min(
+              d[std::size_t{i} * n + j], d[std::size_t{i} * n + k] + d[std::size_t{k} * n + j]);
+    // Zones of one or two nodes.
+    std::vector<node_set> zones;
+    for (int z = 0; z < 12; ++z) {
+      node_set s{node_id{static_cast<std::uint32_t>(rng() % n)}};
+      if (rng() % 3 == 0) s.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      zones.push_back(s);
+    }
+    for (const unsigned threads : {1U, 2U, 3U, 8U}) {
+      CAPTURE(threads);
+      const Eigen::MatrixXd got = skim(g, by_column(w), zones, zones, threads);
+      for (std::size_t i = 0; i < zones.size(); ++i) {
+        for (std::size_t j = 0; j < zones.size(); ++j) {
+          double best = std::numeric_limits<double>::infinity();
+          for (const node_id a : zones[i])
+            for (const node_id b : zones[j])
+              best = std::min(best, d[std::size_t{a.value()} * n + b.value()]);
+          CHECK(got(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j)) == best);
+        }
+      }
+    }
+  }
 }

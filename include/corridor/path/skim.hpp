@@ -8,7 +8,10 @@
 // fastest route).
 #pragma once
 
+#include <algorithm>
+#include <atomic>
 #include <span>
+#include <thread>
 #include <vector>
 
 #include <Eigen/Core>
@@ -22,51 +25,74 @@ using node_set = std::vector<node_id>;
 namespace detail {
 /// Runs one search per origin (stopped once every destination node is settled) and calls
 /// cell(i, j, query, best_node) for every pair; best_node is the nearest node of destination j
-/// (invalid when unreachable).
+/// (invalid when unreachable). Origins are shared out among `threads` worker threads (0: one per
+/// core; small skims run on the calling thread), each with its own query, so `w` and `cell` are
+/// called concurrently (for different origins i).
 template <weight_function W, class Cell>
 void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> origins,
-                        std::span<const node_set> destinations, Cell&& cell) {
+                        std::span<const node_set> destinations, Cell&& cell, unsigned threads) {
   std::vector<node_id> all_targets;
   for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
-  dijkstra_query q(g);
-  for (std::size_t i = 0; i < origins.size(); ++i) {
-    q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
-    for (std::size_t j = 0; j < destinations.size(); ++j) {
-      node_id best_v;
-      double best = infinite_distance;
-      for (const node_id v : destinations[j]) {
-        if (q.distance(v) < best) {
-          best = q.distance(v);
-          best_v = v;
+  std::atomic<std::size_t> next{0};
+  const auto work = [&] {
+    dijkstra_query q(g);
+    for (std::size_t i = next++; i < origins.size(); i = next++) {
+      q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
+      for (std::size_t j = 0; j < destinations.size(); ++j) {
+        node_id best_v;
+        double best = infinite_distance;
+        for (const node_id v : destinations[j]) {
+          if (q.distance(v) < best) {
+            best = q.distance(v);
+            best_v = v;
+          }
         }
+        cell(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j), q, best_v);
       }
-      cell(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(j), q, best_v);
     }
+  };
+  unsigned n = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
+  // Threads pay off from a few searches over a few thousand links (starting one costs ~50 us).
+  if (threads == 0 && origins.size() * (std::size_t{g.link_count()} + g.node_count()) < 200000) {
+    n = 1;
   }
+  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, origins.size())));
+  std::vector<std::thread> pool;
+  pool.reserve(n - 1);
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
 }
 }  // namespace detail
 
 /// Shortest weights between zones: one search per origin, stopped once every destination node is
-/// settled. O(|origins| (n + m) log n) worst case.
+/// settled, the origins shared out among `threads` threads (0: one per core, and one thread for
+/// small skims; `w` is called concurrently, so it must be safe to call from several threads, as
+/// by_column and lambdas over const data are). The result is the same for any thread count.
+/// Memory: the |origins| x |destinations| matrix of doubles plus one query (O(n)) per thread.
+/// O(|origins| (n + m) log n / threads) worst case.
 template <weight_function W>
 [[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
-                                   std::span<const node_set> destinations) {
+                                   std::span<const node_set> destinations, unsigned threads = 0) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
                       static_cast<Eigen::Index>(destinations.size()));
   detail::for_each_skim_cell(
       g, w, origins, destinations,
       [&](Eigen::Index i, Eigen::Index j, const dijkstra_query& q, node_id v) {
         out(i, j) = v.valid() ? q.distance(v) : infinite_distance;
-      });
+      },
+      threads);
   return out;
 }
 
 /// Like skim, but each cell holds the sum of `measure` along the w-shortest path (ties broken as
-/// the search found them); +inf when unreachable. O(skim + sum of path lengths).
+/// the search found them); +inf when unreachable. Threads as skim (`measure` is called
+/// concurrently too). O(skim + sum of path lengths).
 template <weight_function W, weight_function M>
 [[nodiscard]] Eigen::MatrixXd skim_along(const network& g, const W& w, const M& measure,
                                          std::span<const node_set> origins,
-                                         std::span<const node_set> destinations) {
+                                         std::span<const node_set> destinations,
+                                         unsigned threads = 0) {
   Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
                       static_cast<Eigen::Index>(destinations.size()));
   detail::for_each_skim_cell(
@@ -78,7 +104,8 @@ template <weight_function W, weight_function M>
           for (const link_id l : q.path_links(v)) sum += static_cast<double>(measure(l));
         }
         out(i, j) = sum;
-      });
+      },
+      threads);
   return out;
 }
 
