@@ -34,6 +34,7 @@
 #include <boost/property_map/property_map.hpp>
 
 #include "corridor/gis/read.hpp"
+#include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/route.hpp"
 #include "corridor/path/skim.hpp"
@@ -255,6 +256,12 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
   lemon_engine lemon(in);
   lemon_ms = 0;
 #endif
+  auto t_ch = clock_type::now();
+  const corridor::contraction_hierarchy ch(in.graph, w);
+  const double ch_build_ms = ms_since(t_ch);
+  corridor::ch_query cq(ch);
+  double ch_ms = 0;
+  std::uint64_t ch_settled = 0;
   for (std::size_t i = 0; i <= k; ++i) {
     const std::size_t at = i == 0 ? 0 : i - 1;
     const node_id s{from[at]}, t{to[at]};
@@ -269,6 +276,11 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
       ta = ms_since(t0);
       if (!same(d, q.distance(t))) agree = false;
     }
+    t0 = clock_type::now();
+    cq.run(s, t);
+    const double th = ms_since(t0);
+    if (i != 0) ch_settled += cq.settled_count();
+    if (!same(d, cq.distance())) agree = false;
     t0 = clock_type::now();
     try {
       boost::dijkstra_shortest_paths(
@@ -291,6 +303,7 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
     if (i == 0) continue;
     dijkstra_ms += tc;
     astar_ms += ta;
+    ch_ms += th;
     bgl_ms += tb;
 #ifdef CORRIDOR_BENCH_LEMON
     lemon_ms += tl;
@@ -302,6 +315,12 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
               static_cast<unsigned long long>(seed));
   print_engine_times("", dijkstra_ms / kd, bgl_ms / kd, lemon_ms < 0 ? -1 : lemon_ms / kd);
   if (bound) std::printf("  \"corridor_astar_ms\": %.4f,\n", astar_ms / kd);
+  std::printf("  \"ch_build_ms\": %.1f,\n  \"ch_shortcuts\": %zu,\n  \"ch_mb\": %.1f,\n",
+              ch_build_ms, ch.shortcut_count(),
+              static_cast<double>(ch.memory_bytes()) / (1024.0 * 1024.0));
+  std::printf("  \"ch_settled_per_query\": %.0f,\n", static_cast<double>(ch_settled) / kd);
+  std::printf("  \"ch_query_ms\": %.4f,\n  \"ch_speedup_vs_dijkstra\": %.1f,\n", ch_ms / kd,
+              dijkstra_ms / ch_ms);
   std::printf("  \"agree\": %s\n}\n", agree ? "true" : "false");
   return agree ? 0 : 1;
 }
@@ -319,6 +338,12 @@ int run_skim(const input& in, std::size_t zones, unsigned threads, std::uint64_t
   t0 = clock_type::now();
   const Eigen::MatrixXd m = corridor::skim(in.graph, w, z, z, threads);
   const double corridor_ms = ms_since(t0);
+  t0 = clock_type::now();
+  const corridor::contraction_hierarchy ch(in.graph, w);
+  const double ch_build_ms = ms_since(t0);
+  t0 = clock_type::now();
+  const Eigen::MatrixXd mc = corridor::ch_skim(ch, z, z);
+  const double ch_ms = ms_since(t0);
   bgl_engine bgl(in);
   bool agree = true;
   t0 = clock_type::now();
@@ -332,7 +357,9 @@ int run_skim(const input& in, std::size_t zones, unsigned threads, std::uint64_t
   const double bgl_ms = ms_since(t0);
   for (Eigen::Index i = 0; i < m.rows(); ++i) {
     for (Eigen::Index j = 0; j < m.cols(); ++j) {
-      if (!same(m(i, j), mb(i, j)) || !same(m1(i, j), mb(i, j))) agree = false;
+      if (!same(m(i, j), mb(i, j)) || !same(m1(i, j), mb(i, j)) || !same(mc(i, j), mb(i, j))) {
+        agree = false;
+      }
     }
   }
   print_header(in);
@@ -342,6 +369,8 @@ int run_skim(const input& in, std::size_t zones, unsigned threads, std::uint64_t
   std::printf("  \"matrix_mb\": %.1f,\n",
               static_cast<double>(m.size()) * sizeof(double) / (1024.0 * 1024.0));
   print_engine_times("", corridor_ms, bgl_ms, -1);
+  std::printf("  \"ch_build_ms\": %.1f,\n  \"ch_skim_ms\": %.1f,\n  \"ch_bgl_ratio\": %.1f,\n",
+              ch_build_ms, ch_ms, bgl_ms / ch_ms);
   std::printf("  \"agree\": %s\n}\n", agree ? "true" : "false");
   return agree ? 0 : 1;
 }

@@ -18,6 +18,7 @@
 #include "corridor/network/modes.hpp"
 #include "corridor/network/network.hpp"
 #include "corridor/path/constrained.hpp"
+#include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/route.hpp"
 #include "corridor/path/shortest_path.hpp"

@@ -1,0 +1,80 @@
+// Contraction hierarchies against Floyd-Warshall on random graphs (zero weights, parallel links,
+// self-loops, unusable links, unreachable pairs): every pair's distance, a path whose links join
+// up and add up to it, and many-to-many skims equal to skim().
+#include <algorithm>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "corridor/path/contraction.hpp"
+#include "test_support.hpp"
+
+using namespace corridor;
+
+TEST_CASE("contraction hierarchy: distances, paths and skims equal Floyd-Warshall") {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  std::mt19937_64 rng(test::seed());
+  for (int round = 0; round < 150; ++round) {
+    CAPTURE(round);
+    const auto n = std::uniform_int_distribution<std::uint32_t>(1, 45)(rng);
+    const auto m = std::uniform_int_distribution<std::uint32_t>(0, 5 * n)(rng);
+    std::vector<node_id> tails, heads;
+    std::vector<double> w_in;
+    for (std::uint32_t i = 0; i < m; ++i) {
+      tails.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      heads.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      const auto r = rng() % 20;
+      w_in.push_back(r == 0 ? inf : static_cast<double>(rng() % (r < 3 ? 1 : 30)));
+    }
+    std::vector<std::uint32_t> perm;
+    const network g = network::from_arcs(n, tails, heads, perm);
+    const std::vector<double> w = apply_permutation<double>(perm, w_in);
+    std::vector<double> d(std::size_t{n} * n, inf);
+    const auto at = [&](std::uint32_t i, std::uint32_t j) -> double& {
+      return d[std::size_t{i} * n + j];
+    };
+    for (std::uint32_t v = 0; v < n; ++v) at(v, v) = 0;
+    for (std::uint32_t l = 0; l < g.link_count(); ++l) {
+      double& x = at(g.tail(link_id{l}).value(), g.head(link_id{l}).value());
+      x = std::min(x, w[l]);
+    }
+    for (std::uint32_t k = 0; k < n; ++k)
+      for (std::uint32_t i = 0; i < n; ++i)
+        for (std::uint32_t j = 0; j < n; ++j) at(i, j) = std::min(at(i, j), at(i, k) + at(k, j));
+
+    ch_options opt;
+    opt.witness_settle_limit = 1 + static_cast<std::uint32_t>(rng() % 40);  // tiny limits too
+    const contraction_hierarchy ch(g, by_column(w), opt);
+    ch_query q(ch);
+    for (std::uint32_t s = 0; s < n; ++s) {
+      for (std::uint32_t t = 0; t < n; ++t) {
+        CAPTURE(s);
+        CAPTURE(t);
+        const bool found = q.run(node_id{s}, node_id{t});
+        REQUIRE(found == (at(s, t) < inf));
+        if (!found) continue;
+        CHECK(q.distance() == at(s, t));
+        // The path: consecutive links, from s to t, adding up to the distance.
+        const std::vector<link_id> p = q.path_links();
+        double sum = 0;
+        node_id v{s};
+        for (const link_id l : p) {
+          REQUIRE(g.tail(l) == v);
+          sum += w[l.value()];
+          v = g.head(l);
+        }
+        CHECK(v == node_id{t});
+        CHECK(sum == at(s, t));
+      }
+    }
+    std::vector<node_set> zones;
+    for (int k = 0; k < 8; ++k) {
+      node_set z{node_id{static_cast<std::uint32_t>(rng() % n)}};
+      if (rng() % 3 == 0) z.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      zones.push_back(z);
+    }
+    CHECK(ch_skim(ch, zones, zones) == skim(g, by_column(w), zones, zones, 1));
+  }
+}
