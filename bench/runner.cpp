@@ -34,6 +34,7 @@
 #include <boost/property_map/property_map.hpp>
 
 #include "corridor/gis/read.hpp"
+#include "corridor/path/bidirectional.hpp"
 #include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/route.hpp"
@@ -260,7 +261,8 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
   const corridor::contraction_hierarchy ch(in.graph, w);
   const double ch_build_ms = ms_since(t_ch);
   corridor::ch_query cq(ch);
-  double ch_ms = 0;
+  corridor::bidirectional_query bq(in.graph);
+  double ch_ms = 0, bidir_ms = 0;
   std::uint64_t ch_settled = 0;
   for (std::size_t i = 0; i <= k; ++i) {
     const std::size_t at = i == 0 ? 0 : i - 1;
@@ -276,6 +278,10 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
       ta = ms_since(t0);
       if (!same(d, q.distance(t))) agree = false;
     }
+    t0 = clock_type::now();
+    bq.run(w, s, t);
+    const double tbi = ms_since(t0);
+    if (!same(d, bq.distance())) agree = false;
     t0 = clock_type::now();
     cq.run(s, t);
     const double th = ms_since(t0);
@@ -304,6 +310,7 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
     dijkstra_ms += tc;
     astar_ms += ta;
     ch_ms += th;
+    bidir_ms += tbi;
     bgl_ms += tb;
 #ifdef CORRIDOR_BENCH_LEMON
     lemon_ms += tl;
@@ -315,6 +322,7 @@ int run_p2p(const input& in, std::size_t k, std::uint64_t seed) {
               static_cast<unsigned long long>(seed));
   print_engine_times("", dijkstra_ms / kd, bgl_ms / kd, lemon_ms < 0 ? -1 : lemon_ms / kd);
   if (bound) std::printf("  \"corridor_astar_ms\": %.4f,\n", astar_ms / kd);
+  std::printf("  \"corridor_bidirectional_ms\": %.4f,\n", bidir_ms / kd);
   std::printf("  \"ch_build_ms\": %.1f,\n  \"ch_shortcuts\": %zu,\n  \"ch_mb\": %.1f,\n",
               ch_build_ms, ch.shortcut_count(),
               static_cast<double>(ch.memory_bytes()) / (1024.0 * 1024.0));

@@ -17,6 +17,7 @@
 #include "corridor/network/columns.hpp"
 #include "corridor/network/modes.hpp"
 #include "corridor/network/network.hpp"
+#include "corridor/path/bidirectional.hpp"
 #include "corridor/path/constrained.hpp"
 #include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"

@@ -1,6 +1,6 @@
-// Contraction hierarchies against Floyd-Warshall on random graphs (zero weights, parallel links,
-// self-loops, unusable links, unreachable pairs): every pair's distance, a path whose links join
-// up and add up to it, and many-to-many skims equal to skim().
+// Contraction hierarchies and bidirectional Dijkstra against Floyd-Warshall on random graphs (zero
+// weights, parallel links, self-loops, unusable links, unreachable pairs): every pair's distance, a
+// path whose links join up and add up to it, and many-to-many skims equal to skim().
 #include <algorithm>
 #include <limits>
 #include <random>
@@ -8,12 +8,15 @@
 
 #include <doctest/doctest.h>
 
+#include "corridor/path/bidirectional.hpp"
 #include "corridor/path/contraction.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
 
-TEST_CASE("contraction hierarchy: distances, paths and skims equal Floyd-Warshall") {
+TEST_CASE(
+    "contraction hierarchy and bidirectional search: distances, paths and skims equal "
+    "Floyd-Warshall") {
   constexpr double inf = std::numeric_limits<double>::infinity();
   std::mt19937_64 rng(test::seed());
   for (int round = 0; round < 150; ++round) {
@@ -48,13 +51,17 @@ TEST_CASE("contraction hierarchy: distances, paths and skims equal Floyd-Warshal
     opt.witness_settle_limit = 1 + static_cast<std::uint32_t>(rng() % 40);  // tiny limits too
     const contraction_hierarchy ch(g, by_column(w), opt);
     ch_query q(ch);
+    bidirectional_query bq(g);
     for (std::uint32_t s = 0; s < n; ++s) {
       for (std::uint32_t t = 0; t < n; ++t) {
         CAPTURE(s);
         CAPTURE(t);
         const bool found = q.run(node_id{s}, node_id{t});
         REQUIRE(found == (at(s, t) < inf));
-        if (!found) continue;
+        if (!found) {
+          CHECK_FALSE(bq.run(by_column(w), node_id{s}, node_id{t}));
+          continue;
+        }
         CHECK(q.distance() == at(s, t));
         // The path: consecutive links, from s to t, adding up to the distance.
         const std::vector<link_id> p = q.path_links();
@@ -67,6 +74,18 @@ TEST_CASE("contraction hierarchy: distances, paths and skims equal Floyd-Warshal
         }
         CHECK(v == node_id{t});
         CHECK(sum == at(s, t));
+        // Bidirectional Dijkstra: the same distance, a path that adds up to it.
+        REQUIRE(bq.run(by_column(w), node_id{s}, node_id{t}));
+        CHECK(bq.distance() == at(s, t));
+        double bsum = 0;
+        node_id bv{s};
+        for (const link_id l : bq.path_links()) {
+          REQUIRE(g.tail(l) == bv);
+          bsum += w[l.value()];
+          bv = g.head(l);
+        }
+        CHECK(bv == node_id{t});
+        CHECK(bsum == at(s, t));
       }
     }
     std::vector<node_set> zones;
