@@ -175,6 +175,12 @@ std::vector<std::uint32_t> random_nodes(std::uint32_t n, std::size_t k, std::uin
 void print_header(const input& in) {
   std::printf("{\n  \"graph\": \"%s\",\n  \"nodes\": %u,\n  \"arcs\": %u,\n  \"load_ms\": %.1f,\n",
               in.name.c_str(), in.graph.node_count(), in.graph.link_count(), in.load_ms);
+  // Memory: the CSR alone, and with 4 cost columns and a capacity as doubles (what a search
+  // and an assignment need per link).
+  const double m = std::max(1.0, static_cast<double>(in.graph.link_count()));
+  const auto csr = static_cast<double>(in.graph.memory_bytes());
+  std::printf("  \"csr_bytes_per_arc\": %.1f,\n  \"with_5_columns_bytes_per_arc\": %.1f,\n",
+              csr / m, (csr + 5.0 * sizeof(double) * m) / m);
 }
 
 void print_engine_times(const char* key, double corridor_ms, double bgl_ms, double lemon_ms) {

@@ -149,6 +149,12 @@ class network {
     return static_cast<std::uint32_t>(in_links(v).size());
   }
 
+  /// Bytes held: forward and reverse CSR, 8 per node and 12 per link (32-bit ids). O(1).
+  [[nodiscard]] std::size_t memory_bytes() const noexcept {
+    return (first_out_.size() + first_in_.size()) * sizeof(std::uint32_t) +
+           (tail_.size() + head_.size()) * sizeof(node_id) + in_link_.size() * sizeof(link_id);
+  }
+
   /// Raw CSR arrays, for adapters (Boost.Graph, Eigen) and serialisation.
   [[nodiscard]] std::span<const std::uint32_t> first_out() const noexcept { return first_out_; }
   [[nodiscard]] std::span<const node_id> heads() const noexcept { return head_; }
