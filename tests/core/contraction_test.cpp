@@ -2,6 +2,7 @@
 // weights, parallel links, self-loops, unusable links, unreachable pairs): every pair's distance, a
 // path whose links join up and add up to it, and many-to-many skims equal to skim().
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <random>
 #include <vector>
@@ -10,6 +11,7 @@
 
 #include "corridor/path/bidirectional.hpp"
 #include "corridor/path/contraction.hpp"
+#include "corridor/path/skim.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
@@ -94,6 +96,49 @@ TEST_CASE(
       if (rng() % 3 == 0) z.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
       zones.push_back(z);
     }
-    CHECK(ch_skim(ch, zones, zones) == skim(g, by_column(w), zones, zones, 1));
+    const Eigen::MatrixXd by_dijkstra =
+        skim(g, by_column(w), zones, zones, skim_options{1, skim_engine::dijkstra});
+    CHECK(ch_skim(ch, zones, zones, 1 + static_cast<unsigned>(rng() % 3)) == by_dijkstra);
+    CHECK(skim(g, by_column(w), zones, zones, skim_options{2, skim_engine::hierarchy}) ==
+          by_dijkstra);
   }
+}
+
+TEST_CASE("skim: the automatic engine takes the hierarchy for many origins, same matrix") {
+  // A 110 x 110 grid with random integer weights (12,100 nodes), 510 origins, 100 destinations: on
+  // one thread the automatic engine builds a hierarchy.
+  std::mt19937_64 rng(test::seed());
+  const std::uint32_t side = 110, n = side * side;
+  std::vector<node_id> tails, heads;
+  std::vector<double> w_in;
+  for (std::uint32_t r = 0; r < side; ++r) {
+    for (std::uint32_t c = 0; c < side; ++c) {
+      const std::uint32_t v = r * side + c;
+      for (const std::uint32_t x : {c + 1 < side ? v + 1 : v, r + 1 < side ? v + side : v}) {
+        if (x == v || rng() % 5 == 0) continue;
+        const double wt = static_cast<double>(1 + rng() % 100);
+        tails.push_back(node_id{v});
+        heads.push_back(node_id{x});
+        w_in.push_back(wt);
+        tails.push_back(node_id{x});
+        heads.push_back(node_id{v});
+        w_in.push_back(wt + static_cast<double>(rng() % 3));
+      }
+    }
+  }
+  std::vector<std::uint32_t> perm;
+  const network g = network::from_arcs(n, tails, heads, perm);
+  const std::vector<double> w = apply_permutation<double>(perm, w_in);
+  std::vector<node_set> origins, destinations;
+  for (int i = 0; i < 510; ++i) origins.push_back({node_id{static_cast<std::uint32_t>(rng() % n)}});
+  for (int i = 0; i < 100; ++i) {
+    destinations.push_back({node_id{static_cast<std::uint32_t>(rng() % n)}});
+  }
+  REQUIRE(skim_uses_hierarchy(n, origins.size(), destinations.size(), skim_options{1}));
+  CHECK_FALSE(skim_uses_hierarchy(n, origins.size(), destinations.size(), skim_options{2}));
+  const Eigen::MatrixXd automatic = skim(g, by_column(w), origins, destinations, 1);
+  const Eigen::MatrixXd dijkstra =
+      skim(g, by_column(w), origins, destinations, skim_options{2, skim_engine::dijkstra});
+  CHECK(automatic == dijkstra);
+  CHECK(std::isinf(dijkstra.maxCoeff()) == !dijkstra.allFinite());
 }

@@ -16,11 +16,13 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <limits>
 #include <queue>
 #include <span>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -29,7 +31,6 @@
 #include "corridor/network/columns.hpp"
 #include "corridor/network/network.hpp"
 #include "corridor/path/dijkstra.hpp"
-#include "corridor/path/skim.hpp"
 #include "corridor/path/weights.hpp"
 
 namespace corridor {
@@ -415,23 +416,15 @@ class ch_query {
   std::uint32_t settled_ = 0;
 };
 
-/// Many-to-many distances on a hierarchy (Knopp et al. 2007): one backward upward search per
-/// destination leaves (destination, distance) in a bucket at each node it settles; one forward
-/// upward search per origin then scans the buckets of the nodes it settles. Zones are node sets
-/// as in skim(). Same results as skim(); O((|origins| + |destinations|) x search space + bucket
-/// scans). Memory: the matrix plus the buckets (one entry per destination x search-space node).
-[[nodiscard]] inline Eigen::MatrixXd ch_skim(const contraction_hierarchy& ch,
-                                             std::span<const node_set> origins,
-                                             std::span<const node_set> destinations) {
-  const std::uint32_t n = ch.node_count();
-  Eigen::MatrixXd out =
-      Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(origins.size()),
-                                static_cast<Eigen::Index>(destinations.size()), infinite_distance);
-  // Upward search spaces with exact upward distances (plain Dijkstra on the upward graph).
-  std::vector<double> dist(n, infinite_distance);
+namespace detail {
+/// Upward search spaces for ch_skim with exact upward distances (Dijkstra on the upward graph).
+struct ch_upward {
+  std::vector<double> dist;
   std::vector<std::uint32_t> touched;
   std::vector<std::pair<double, std::uint32_t>> heap;
-  const auto search = [&](const node_set& start, bool forward, auto&& visit) {
+  explicit ch_upward(std::uint32_t nodes) : dist(nodes, infinite_distance) {}
+  template <class Visit>
+  void run(const contraction_hierarchy& h, const node_set& start, bool forward, Visit&& visit) {
     heap.clear();
     for (const node_id s : start) {
       if (dist[s.value()] != 0) {
@@ -447,7 +440,7 @@ class ch_query {
       heap.pop_back();
       if (d > dist[u]) continue;
       visit(u, d);
-      for (const auto& a : forward ? ch.up_out(node_id{u}) : ch.up_in(node_id{u})) {
+      for (const auto& a : forward ? h.up_out(node_id{u}) : h.up_in(node_id{u})) {
         const double nd = d + a.weight;
         if (nd < dist[a.other]) {
           if (dist[a.other] == infinite_distance) touched.push_back(a.other);
@@ -459,13 +452,33 @@ class ch_query {
     }
     for (const std::uint32_t v : touched) dist[v] = infinite_distance;
     touched.clear();
-  };
-  // Buckets in CSR form: first the entries per node, then counting sort.
+  }
+};
+}  // namespace detail
+
+/// Many-to-many distances on a hierarchy (Knopp et al. 2007): one backward upward search per
+/// destination leaves (destination, distance) in a bucket at each node it settles; one forward
+/// upward search per origin then scans the buckets of the nodes it settles. Zones are node sets
+/// as in skim(); the same results as skim(). The forward searches are shared out among `threads`
+/// threads (0: one per core). O((|origins| + |destinations|) x search space + bucket scans).
+/// Memory: the matrix plus the buckets (one entry per destination x search-space node).
+[[nodiscard]] inline Eigen::MatrixXd ch_skim(const contraction_hierarchy& ch,
+                                             std::span<const node_set> origins,
+                                             std::span<const node_set> destinations,
+                                             unsigned threads = 0) {
+  const std::uint32_t n = ch.node_count();
+  Eigen::MatrixXd out =
+      Eigen::MatrixXd::Constant(static_cast<Eigen::Index>(origins.size()),
+                                static_cast<Eigen::Index>(destinations.size()), infinite_distance);
+  // Buckets in CSR form: the entries per node, then a counting sort.
   std::vector<std::pair<std::uint32_t, std::pair<std::uint32_t, double>>> entries;
-  for (std::size_t j = 0; j < destinations.size(); ++j) {
-    search(destinations[j], false, [&](std::uint32_t v, double d) {
-      entries.push_back({v, {static_cast<std::uint32_t>(j), d}});
-    });
+  {
+    detail::ch_upward up(n);
+    for (std::size_t j = 0; j < destinations.size(); ++j) {
+      up.run(ch, destinations[j], false, [&](std::uint32_t v, double d) {
+        entries.push_back({v, {static_cast<std::uint32_t>(j), d}});
+      });
+    }
   }
   std::vector<std::uint32_t> first(std::size_t{n} + 1, 0);
   for (const auto& e : entries) ++first[e.first + 1];
@@ -476,16 +489,26 @@ class ch_query {
     for (const auto& e : entries) bucket[next[e.first]++] = e.second;
   }
   entries = {};
-  for (std::size_t i = 0; i < origins.size(); ++i) {
-    const auto row = static_cast<Eigen::Index>(i);
-    search(origins[i], true, [&](std::uint32_t v, double d) {
-      for (std::uint32_t k = first[v]; k < first[v + 1]; ++k) {
-        const auto [j, dj] = bucket[k];
-        double& cell = out(row, static_cast<Eigen::Index>(j));
-        cell = std::min(cell, d + dj);
-      }
-    });
-  }
+  std::atomic<std::size_t> next_origin{0};
+  const auto work = [&] {
+    detail::ch_upward up(n);
+    for (std::size_t i = next_origin++; i < origins.size(); i = next_origin++) {
+      const auto row = static_cast<Eigen::Index>(i);
+      up.run(ch, origins[i], true, [&](std::uint32_t v, double d) {
+        for (std::uint32_t k = first[v]; k < first[v + 1]; ++k) {
+          const auto [j, dj] = bucket[k];
+          double& cell = out(row, static_cast<Eigen::Index>(j));
+          cell = std::min(cell, d + dj);
+        }
+      });
+    }
+  };
+  unsigned t = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
+  t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, origins.size())));
+  std::vector<std::thread> pool;
+  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
+  work();
+  for (std::thread& th : pool) th.join();
   return out;
 }
 

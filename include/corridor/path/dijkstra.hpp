@@ -30,6 +30,9 @@ namespace corridor {
 
 inline constexpr double infinite_distance = std::numeric_limits<double>::infinity();
 
+/// A zone: the nodes of a place (one per layer), searched from or to together.
+using node_set = std::vector<node_id>;
+
 /// The trivial potential: plain Dijkstra.
 struct zero_potential {
   void prepare(std::span<const node_id> /*targets*/) noexcept {}

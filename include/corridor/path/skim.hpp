@@ -16,11 +16,10 @@
 
 #include <Eigen/Core>
 
+#include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"
 
 namespace corridor {
-
-using node_set = std::vector<node_id>;
 
 namespace detail {
 /// Runs one search per origin (stopped once every destination node is settled) and calls
@@ -65,15 +64,44 @@ void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> 
 }
 }  // namespace detail
 
-/// Shortest weights between zones: one search per origin, stopped once every destination node is
-/// settled, the origins shared out among `threads` threads (0: one per core, and one thread for
-/// small skims; `w` is called concurrently, so it must be safe to call from several threads, as
-/// by_column and lambdas over const data are). The result is the same for any thread count.
-/// Memory: the |origins| x |destinations| matrix of doubles plus one query (O(n)) per thread.
-/// O(|origins| (n + m) log n / threads) worst case.
+/// How skim() computes: one Dijkstra search per origin, or a contraction hierarchy built for the
+/// call and bucket searches (ch_skim); automatic picks the hierarchy when there are so many
+/// origins that building it costs less than the searches it saves (at least 500 origins per
+/// thread and 100 destinations, on 10,000 nodes or more: building takes about as long as 250-350
+/// one-to-all searches on road graphs, bench/README.md).
+enum class skim_engine : std::uint8_t { automatic, dijkstra, hierarchy };
+
+struct skim_options {
+  unsigned threads = 0;  ///< 0: one per core (and one thread for small skims)
+  skim_engine engine = skim_engine::automatic;
+};
+
+/// Whether skim() takes the hierarchy for a skim of this size (see skim_engine). O(1).
+[[nodiscard]] inline bool skim_uses_hierarchy(std::uint32_t nodes, std::size_t origins,
+                                              std::size_t destinations,
+                                              const skim_options& opt) noexcept {
+  const unsigned threads =
+      opt.threads != 0 ? opt.threads : std::max(1U, std::thread::hardware_concurrency());
+  return opt.engine == skim_engine::hierarchy ||
+         (opt.engine == skim_engine::automatic && origins >= 500 * std::size_t{threads} &&
+          destinations >= 100 && nodes >= 10000);
+}
+
+/// Shortest weights between zones (+infinity when unreachable). With Dijkstra: one search per
+/// origin, stopped once every destination node is settled, the origins shared out among the
+/// threads (`w` is called concurrently, so it must be safe to call from several threads, as
+/// by_column and lambdas over const data are). With the hierarchy: built once on the calling
+/// thread, then ch_skim (forward searches threaded). Every engine and thread count gives the same
+/// matrix. Memory: the |origins| x |destinations| matrix of doubles plus one query (O(n)) per
+/// thread (and the hierarchy and buckets when used). O(|origins| (n + m) log n / threads) with
+/// Dijkstra.
 template <weight_function W>
 [[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
-                                   std::span<const node_set> destinations, unsigned threads = 0) {
+                                   std::span<const node_set> destinations, skim_options opt) {
+  if (skim_uses_hierarchy(g.node_count(), origins.size(), destinations.size(), opt)) {
+    const contraction_hierarchy ch(g, w);
+    return ch_skim(ch, origins, destinations, opt.threads);
+  }
   Eigen::MatrixXd out(static_cast<Eigen::Index>(origins.size()),
                       static_cast<Eigen::Index>(destinations.size()));
   detail::for_each_skim_cell(
@@ -81,8 +109,15 @@ template <weight_function W>
       [&](Eigen::Index i, Eigen::Index j, const dijkstra_query& q, node_id v) {
         out(i, j) = v.valid() ? q.distance(v) : infinite_distance;
       },
-      threads);
+      opt.threads);
   return out;
+}
+
+/// skim() on `threads` threads (0: one per core), the engine chosen automatically.
+template <weight_function W>
+[[nodiscard]] Eigen::MatrixXd skim(const network& g, const W& w, std::span<const node_set> origins,
+                                   std::span<const node_set> destinations, unsigned threads = 0) {
+  return skim(g, w, origins, destinations, skim_options{threads, skim_engine::automatic});
 }
 
 /// Like skim, but each cell holds the sum of `measure` along the w-shortest path (ties broken as
