@@ -18,5 +18,6 @@ command add_mincost(CLI::App& app);
 command add_assign(CLI::App& app);
 command add_whatif(CLI::App& app);
 command add_scenario(CLI::App& app);
+command add_import(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -1,0 +1,186 @@
+// corridor import LAYER... --mode MODE -o OUT.gpkg: a routable network from raw line layers, with
+// a report of what was snapped, split, merged and joined.
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "common.hpp"
+#include "corridor/error.hpp"
+#include "corridor/gis/import.hpp"
+#include "corridor/gis/write.hpp"
+#include "json.hpp"
+
+namespace corridor::cli {
+namespace {
+
+std::map<std::string, std::string> pairs_of(const std::vector<std::string>& items,
+                                            const char* option) {
+  std::map<std::string, std::string> out;
+  for (const std::string& s : items) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos || eq == 0 || eq + 1 == s.size()) {
+      throw input_error(std::string(option) + " '" + s + "': expected ATTRIBUTE=VALUE");
+    }
+    out[s.substr(0, eq)] = s.substr(eq + 1);
+  }
+  return out;
+}
+
+std::string report_json(const gis::import_report& r, const std::string& output) {
+  report::json_writer j;
+  j.begin_object().field("output", output);
+  j.field("input_lines", static_cast<std::uint64_t>(r.input_lines));
+  j.field("input_points", static_cast<std::uint64_t>(r.input_points));
+  j.field("input_km", r.input_km);
+  j.field("dropped_lines", static_cast<std::uint64_t>(r.dropped_lines));
+  j.field("snapped_endpoints", static_cast<std::uint64_t>(r.snapped_endpoints));
+  j.field("split_points", static_cast<std::uint64_t>(r.split_points));
+  j.field("merged_nodes", static_cast<std::uint64_t>(r.merged_nodes));
+  j.field("dropped_loops", static_cast<std::uint64_t>(r.dropped_loops));
+  j.field("nodes", static_cast<std::uint64_t>(r.nodes));
+  j.field("links", static_cast<std::uint64_t>(r.links));
+  j.field("output_km", r.output_km);
+  j.field("dangling_ends", static_cast<std::uint64_t>(r.dangling_ends));
+  j.key("gaps_closed").begin_array();
+  for (const auto& g : r.gaps_closed) {
+    j.begin_object().field("from", g.from).field("to", g.to).field("km", g.km);
+    j.field("name", g.name).end_object();
+  }
+  j.end_array();
+  j.field("components_count", static_cast<std::uint64_t>(r.components.size()));
+  j.key("components").begin_array();
+  for (std::size_t i = 0; i < std::min<std::size_t>(20, r.components.size()); ++i) {
+    const auto& c = r.components[i];
+    j.begin_object().field("links", static_cast<std::uint64_t>(c.links)).field("km", c.km);
+    j.key("bbox").begin_array().value(c.min_lon).value(c.min_lat).value(c.max_lon);
+    j.value(c.max_lat).end_array();
+    j.key("names").begin_array();
+    for (const auto& n : c.names) j.value(n);
+    j.end_array().end_object();
+  }
+  j.end_array();
+  j.key("largest_open_gaps").begin_array();
+  for (const auto& g : r.largest_open_gaps) {
+    j.begin_object().field("from", g.from).field("to", g.to).field("km", g.km).end_object();
+  }
+  j.end_array().end_object();
+  return j.str();
+}
+
+std::string report_table(const gis::import_report& r, const std::string& output) {
+  std::string out = fmt::format(
+      "Imported {} lines ({} points, {:.1f} km) into {}\n"
+      "  {} nodes, {} links, {:.1f} km; {} dangling ends\n"
+      "  snapped endpoints {}, split at shared vertices {}, degree-2 nodes merged {}, "
+      "dropped lines {}, dropped loops {}\n",
+      r.input_lines, r.input_points, r.input_km, output, r.nodes, r.links, r.output_km,
+      r.dangling_ends, r.snapped_endpoints, r.split_points, r.merged_nodes, r.dropped_lines,
+      r.dropped_loops);
+  if (!r.gaps_closed.empty()) {
+    double km = 0;
+    for (const auto& g : r.gaps_closed) km += g.km;
+    out += fmt::format("Gaps closed (inferred links): {}, {:.1f} km\n", r.gaps_closed.size(), km);
+    for (const auto& g : r.gaps_closed) {
+      out += fmt::format("  {} - {}  {:.2f} km  {}\n", g.from, g.to, g.km, g.name);
+    }
+  }
+  out += fmt::format("Components: {} (largest first)\n", r.components.size());
+  for (std::size_t i = 0; i < std::min<std::size_t>(10, r.components.size()); ++i) {
+    const auto& c = r.components[i];
+    std::string names;
+    for (const auto& n : c.names) names += (names.empty() ? "" : "; ") + n;
+    out += fmt::format("  {:>3}  {:>6} links  {:>9.1f} km  [{:.3f}, {:.3f}, {:.3f}, {:.3f}]  {}\n",
+                       i + 1, c.links, c.km, c.min_lon, c.min_lat, c.max_lon, c.max_lat, names);
+  }
+  if (!r.largest_open_gaps.empty()) {
+    out += "Shortest gaps still open between the largest components:\n";
+    for (const auto& g : r.largest_open_gaps) {
+      out += fmt::format("  {} - {}  {:.2f} km\n", g.from, g.to, g.km);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+command add_import(CLI::App& app) {
+  struct args {
+    std::vector<std::string> layers;
+    std::string mode = "rail";
+    std::vector<std::string> maps, defaults;
+    double snap_m = 5;
+    double close_gaps_km = 0;
+    std::string id_prefix;
+    std::string output;
+    std::string report;
+    std::string format = "table";
+  };
+  auto a = std::make_shared<args>();
+  CLI::App* sub = app.add_subcommand(
+      "import", "A routable network from raw line layers (snapped, split, merged, gaps closed)");
+  sub->add_option("LAYER", a->layers,
+                  "Line layers (GeoJSON, GPKG, Shapefile, .geojson.xz); MODE:FILE gives a layer "
+                  "its own mode")
+      ->required();
+  sub->add_option("--mode", a->mode, "Mode of the layers without their own")
+      ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}))
+      ->capture_default_str();
+  sub->add_option("--map", a->maps,
+                  "ATTRIBUTE=FIELD: read name, gauge_mm, speed_kmh or status from FIELD "
+                  "(repeatable; default fields: name:en or name, gauge, maxspeed, status)");
+  sub->add_option("--default", a->defaults,
+                  "ATTRIBUTE=VALUE where the field is missing or empty (e.g. gauge_mm=1000; rail "
+                  "defaults to 1435)");
+  sub->add_option("--snap-m", a->snap_m, "Join endpoints within this many metres of a vertex")
+      ->check(CLI::Range(0.0, 10000.0))
+      ->capture_default_str();
+  sub->add_option("--close-gaps-km", a->close_gaps_km,
+                  "Join dangling ends of different components within this many km (inferred "
+                  "links); 0: off")
+      ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
+  sub->add_option("--id-prefix", a->id_prefix, "Prefix of the generated node and link ids");
+  sub->add_option("-o,--output", a->output,
+                  "The network to write: OUT.gpkg (layers nodes and links), or a folder")
+      ->required();
+  sub->add_option("--report", a->report, "Also write the diagnostics as JSON to FILE");
+  sub->add_option("--format", a->format, "Diagnostics on standard output: table or json")
+      ->check(CLI::IsMember({"table", "json"}))
+      ->capture_default_str();
+  return [a, sub]() -> int {
+    if (!sub->parsed()) return -1;
+    gis::line_fields fields{pairs_of(a->maps, "--map"), pairs_of(a->defaults, "--default")};
+    std::vector<gis::import_line> lines;
+    for (const std::string& layer : a->layers) {
+      mode m = *parse_mode(a->mode);
+      std::string path = layer;
+      if (const auto colon = layer.find(':'); colon != std::string::npos) {
+        if (const auto own = parse_mode(layer.substr(0, colon)); own && *own != mode::transfer) {
+          m = *own;
+          path = layer.substr(colon + 1);
+        }
+      }
+      std::vector<gis::import_line> more = gis::read_lines({path}, m, fields);
+      lines.insert(lines.end(), std::make_move_iterator(more.begin()),
+                   std::make_move_iterator(more.end()));
+    }
+    gis::import_options opt;
+    opt.snap_m = a->snap_m;
+    opt.close_gaps_km = a->close_gaps_km;
+    opt.id_prefix = a->id_prefix;
+    gis::imported_network r = gis::build_topology(std::move(lines), opt);
+    if (r.records.links.empty()) throw input_error("import: no links left to write");
+    const gis::loaded_network n = gis::build_network(std::move(r.records));
+    gis::write_network(a->output, n.net);
+    if (!a->report.empty()) gis::write_text(a->report, report_json(r.report, a->output));
+    gis::write_text("-", a->format == "json" ? report_json(r.report, a->output)
+                                             : report_table(r.report, a->output));
+    return exit_code::ok;
+  };
+}
+
+}  // namespace corridor::cli

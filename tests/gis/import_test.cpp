@@ -1,0 +1,191 @@
+// Importing raw line layers: hand-checked small layers (snapping, splitting at shared vertices,
+// degree-2 merging, attribute breakpoints, gap closing), idempotence through a written network,
+// bad layers, and the OSM railways of Laos: with gap closing the Vientiane-Boten line is one
+// route within 4% of the sourced Lao section length (422 km, facts.csv clr_lao_length).
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "corridor/gis/import.hpp"
+#include "corridor/gis/read.hpp"
+#include "corridor/gis/write.hpp"
+#include "corridor/path/route.hpp"
+#include "test_support.hpp"
+
+using namespace corridor;
+
+namespace {
+
+gis::import_line line(std::vector<geo::lonlat> pts, std::string name = "A") {
+  gis::import_line l;
+  l.points = std::move(pts);
+  l.name = std::move(name);
+  l.gauge_mm = 1435;
+  return l;
+}
+
+/// Metres east of (lon, lat) as a longitude offset at that latitude.
+double east(double lat, double metres) {
+  return metres / (111320.0 * std::cos(lat * 3.14159265358979323846 / 180));
+}
+
+std::string geojson_lines(const std::vector<std::string>& features) {
+  std::string s = R"({"type":"FeatureCollection","features":[)";
+  for (std::size_t i = 0; i < features.size(); ++i) s += (i ? "," : "") + features[i];
+  return s + "]}";
+}
+
+}  // namespace
+
+TEST_CASE("import: endpoints snapped, chains merged, shared vertices split") {
+  const double lat = 18;
+  SUBCASE("two pieces 3 m apart become one link") {
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}),
+                                        line({{100.01 + east(lat, 3), lat}, {100.02, lat}})};
+    const auto r = gis::build_topology(in, gis::import_options{});
+    CHECK(r.report.snapped_endpoints == 1);
+    CHECK(r.report.merged_nodes == 1);
+    REQUIRE(r.records.links.size() == 1);
+    CHECK(r.records.places.size() == 2);
+    // Length: the two pieces, the snapped end moved onto the other line's vertex.
+    const double expected = geo::great_circle_km({100, lat}, {100.01, lat}) +
+                            geo::great_circle_km({100.01, lat}, {100.02, lat});
+    CHECK(r.records.links[0].length_km == doctest::Approx(expected).epsilon(1e-9));
+    CHECK(r.report.components.size() == 1);
+  }
+  SUBCASE("with snapping off they stay apart") {
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}),
+                                        line({{100.01 + east(lat, 3), lat}, {100.02, lat}})};
+    gis::import_options o;
+    o.snap_m = 0;
+    const auto r = gis::build_topology(in, o);
+    CHECK(r.records.links.size() == 2);
+    CHECK(r.report.components.size() == 2);
+  }
+  SUBCASE("a crossing at a shared interior vertex splits both lines") {
+    std::vector<gis::import_line> in = {
+        line({{100, lat}, {100.01, lat}, {100.02, lat}}, "A"),
+        line({{100.01, lat - 0.01}, {100.01, lat}, {100.01, lat + 0.01}}, "B")};
+    const auto r = gis::build_topology(in, gis::import_options{});
+    CHECK(r.report.split_points == 1);
+    CHECK(r.records.links.size() == 4);
+    CHECK(r.records.places.size() == 5);
+    CHECK(r.report.merged_nodes == 0);
+  }
+  SUBCASE("an attribute change is a breakpoint, not merged") {
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}, "A"),
+                                        line({{100.01, lat}, {100.02, lat}}, "B")};
+    const auto r = gis::build_topology(in, gis::import_options{});
+    CHECK(r.records.links.size() == 2);
+    CHECK(r.report.merged_nodes == 0);
+  }
+  SUBCASE("a gap of about 2 km is closed within 5 km, not within 1 km") {
+    const double gap_lon = east(lat, 2000);
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}),
+                                        line({{100.01 + gap_lon, lat}, {100.03, lat}})};
+    gis::import_options o;
+    o.close_gaps_km = 1;
+    CHECK(gis::build_topology(in, o).report.components.size() == 2);
+    o.close_gaps_km = 5;
+    const auto r = gis::build_topology(in, o);
+    REQUIRE(r.report.gaps_closed.size() == 1);
+    CHECK(r.report.gaps_closed[0].km == doctest::Approx(2.0).epsilon(1e-3));
+    CHECK(r.report.gaps_closed[0].name == "A");
+    CHECK(r.report.components.size() == 1);
+    int inferred = 0;
+    for (const auto& l : r.records.links) inferred += l.confidence == "inferred" ? 1 : 0;
+    CHECK(inferred == 1);
+  }
+}
+
+TEST_CASE("import: an imported network imports to itself") {
+  const test::temp_dir dir;
+  const auto layer = dir.write(
+      "lines.geojson",
+      geojson_lines({
+          R"({"type":"Feature","properties":{"name":"Main"},"geometry":{"type":"LineString","coordinates":[[100,18],[100.1,18],[100.2,18.05]]}})",
+          R"({"type":"Feature","properties":{"name":"Main"},"geometry":{"type":"LineString","coordinates":[[100.2,18.05],[100.3,18.1]]}})",
+          R"({"type":"Feature","properties":{"name":"Branch"},"geometry":{"type":"LineString","coordinates":[[100.1,18],[100.1,18.2]]}})",
+          R"({"type":"Feature","properties":{"name":"Spur"},"geometry":{"type":"MultiLineString","coordinates":[[[100.3,18.1],[100.4,18.1]],[[100.5,18.1],[100.6,18.1]]]}})",
+      }));
+  gis::import_options o;
+  o.close_gaps_km = 15;
+  const auto first = gis::build_topology(gis::read_lines({layer}, mode::rail, {}), o);
+  // Main is split where Branch leaves it (an interior vertex of Main) and merged across its two
+  // features; Spur's first part meets Main's end (a name change: a breakpoint); its second part
+  // is 10.6 km away (a gap closed). Nodes: 7; links: Main x 2, Branch, Spur x 2, the gap.
+  CHECK(first.report.gaps_closed.size() == 1);
+  CHECK(first.report.nodes == 7);
+  CHECK(first.report.links == 6);
+  CHECK(first.report.merged_nodes == 1);
+  const gis::loaded_network n = gis::build_network(first.records);
+  gis::write_network(dir.path() / "net.gpkg", n.net);
+  // Read the written links back as lines (gauge and name fields included), import again.
+  const auto again = gis::build_topology(gis::read_lines({dir.path() / "net.gpkg"}, mode::rail, {}),
+                                         gis::import_options{});
+  CHECK(again.report.nodes == first.report.nodes);
+  CHECK(again.report.links == first.report.links);
+  CHECK(again.report.output_km == doctest::Approx(first.report.output_km).epsilon(1e-9));
+  CHECK(again.report.merged_nodes == 0);
+  CHECK(again.report.split_points == 0);
+  CHECK(again.report.snapped_endpoints == 0);
+}
+
+TEST_CASE("import: bad layers are rejected with the file and field") {
+  const test::temp_dir dir;
+  const auto points = dir.write(
+      "points.geojson",
+      geojson_lines(
+          {R"({"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[100,18]}})"}));
+  CHECK_THROWS_WITH_AS(gis::read_lines({points}, mode::rail, {}),
+                       doctest::Contains("points.geojson: no line geometries"), input_error);
+  const auto ok = dir.write(
+      "ok.geojson",
+      geojson_lines(
+          {R"({"type":"Feature","properties":{"name":"A","g":"wide"},"geometry":{"type":"LineString","coordinates":[[100,18],[100.1,18]]}})"}));
+  gis::line_fields missing;
+  missing.map["gauge_mm"] = "track_gauge";
+  CHECK_THROWS_WITH_AS(gis::read_lines({ok}, mode::rail, missing),
+                       doctest::Contains("--map gauge_mm=track_gauge: no field 'track_gauge'"),
+                       input_error);
+  gis::line_fields bad_value;
+  bad_value.map["gauge_mm"] = "g";
+  CHECK_THROWS_WITH_AS(gis::read_lines({ok}, mode::rail, bad_value),
+                       doctest::Contains("field 'gauge_mm': 'wide' is not a positive number"),
+                       input_error);
+  CHECK_THROWS_AS(gis::read_lines({dir.path() / "absent.geojson"}, mode::rail, {}), lookup_error);
+}
+
+TEST_CASE("import: the OSM railways of Laos give one Vientiane-Boten route of about 422 km") {
+  const char* file = "data/osm-railways/hotosm_lao_railways_lines.geojson";
+  CORRIDOR_REQUIRE_SHARED(file);
+  gis::import_options o;
+  o.close_gaps_km = 20;
+  const auto r =
+      gis::build_topology(gis::read_lines({test::shared_dir() / file}, mode::rail, {}), o);
+  CHECK(r.report.gaps_closed.size() > 5);  // the export lacks the tunnels
+  const gis::loaded_network n = gis::build_network(r.records);
+  const built_network& net = n.net;
+  // The nodes nearest Boten and the Vientiane terminus (../shared/facts/nodes.csv).
+  const auto nearest = [&](geo::lonlat p) {
+    std::uint32_t best = 0;
+    for (std::uint32_t v = 0; v < net.place_count(); ++v) {
+      if (geo::great_circle_km(net.places.position[v], p) <
+          geo::great_circle_km(net.places.position[best], p)) {
+        best = v;
+      }
+    }
+    // The facts' coordinates are approximate (memory-sourced), the OSM line ends within 5 km.
+    CHECK(geo::great_circle_km(net.places.position[best], p) < 5);
+    return best;
+  };
+  const std::uint32_t boten = nearest({101.6620, 21.1550});
+  const std::uint32_t vientiane = nearest({102.6330, 17.9750});
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  const route rt = find_route(net, c, criterion::distance, {}, boten, vientiane);
+  REQUIRE(rt.status == route_status::ok);
+  MESSAGE("Boten - Vientiane by the imported line: " << rt.totals.distance_km << " km");
+  CHECK(std::abs(rt.totals.distance_km - 422) <= 0.04 * 422);
+}
