@@ -149,6 +149,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
     std::string open_as = path.string();
     if (path.extension() == ".xz") {
       if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+      GDALAllRegister();
       mem = std::make_unique<memory_file>(detail::read_xz(path), path.stem().filename().string());
       open_as = mem->name();
     }
