@@ -96,27 +96,6 @@ bool same_attributes(const import_line& a, const import_line& b) {
          a.status == b.status && a.confidence == b.confidence;
 }
 
-/// An in-memory GDAL file (/vsimem/) over a buffer, unlinked on destruction.
-class memory_file {
- public:
-  memory_file(std::string data, const std::string& filename) : data_(std::move(data)) {
-    static std::atomic<unsigned> counter{0};
-    name_ = "/vsimem/corridor_import_" + std::to_string(counter++) + "/" + filename;
-    VSILFILE* f = VSIFileFromMemBuffer(name_.c_str(), reinterpret_cast<GByte*>(data_.data()),
-                                       static_cast<vsi_l_offset>(data_.size()), FALSE);
-    if (f == nullptr) throw error("cannot create the in-memory file " + name_);
-    VSIFCloseL(f);
-  }
-  memory_file(const memory_file&) = delete;
-  memory_file& operator=(const memory_file&) = delete;
-  ~memory_file() { VSIUnlink(name_.c_str()); }
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
- private:
-  std::string data_;
-  std::string name_;
-};
-
 double positive_number(const std::string& text, const std::string& where, const char* field) {
   double x = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), x);
@@ -145,12 +124,13 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
   }
   std::vector<import_line> out;
   for (const fs::path& path : paths) {
-    std::unique_ptr<memory_file> mem;
+    std::unique_ptr<detail::memory_file> mem;
     std::string open_as = path.string();
     if (path.extension() == ".xz") {
       if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
       GDALAllRegister();
-      mem = std::make_unique<memory_file>(detail::read_xz(path), path.stem().filename().string());
+      mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
+                                                  path.stem().filename().string(), "import");
       open_as = mem->name();
     }
     detail::dataset_ptr ds =

@@ -2,9 +2,11 @@
 // lon/lat, shared by the network and candidates readers.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gdal_priv.h>
@@ -73,6 +75,29 @@ inline std::vector<geo::lonlat> line_points(const OGRGeometry* g, const to_wgs84
   }
   return out;
 }
+
+/// An in-memory GDAL file (/vsimem/) over a buffer, unlinked on destruction.
+class memory_file {
+ public:
+  memory_file(std::string data, const std::string& filename, const char* tag = "mem")
+      : data_(std::move(data)) {
+    static std::atomic<unsigned> counter{0};
+    name_ =
+        "/vsimem/corridor_" + std::string(tag) + "_" + std::to_string(counter++) + "/" + filename;
+    VSILFILE* f = VSIFileFromMemBuffer(name_.c_str(), reinterpret_cast<GByte*>(data_.data()),
+                                       static_cast<vsi_l_offset>(data_.size()), FALSE);
+    if (f == nullptr) throw error("cannot create the in-memory file " + name_);
+    VSIFCloseL(f);
+  }
+  memory_file(const memory_file&) = delete;
+  memory_file& operator=(const memory_file&) = delete;
+  ~memory_file() { VSIUnlink(name_.c_str()); }
+  [[nodiscard]] const std::string& name() const noexcept { return name_; }
+
+ private:
+  std::string data_;
+  std::string name_;
+};
 
 inline double polyline_km(const std::vector<geo::lonlat>& pts) {
   double km = 0;

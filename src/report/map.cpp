@@ -27,6 +27,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/gis/write.hpp"
+#include "ogr_input.hpp"
 #include "xz.hpp"
 
 namespace corridor::report {
@@ -207,27 +208,6 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// An in-memory GDAL file (/vsimem/) over a buffer, unlinked on destruction.
-class memory_file {
- public:
-  memory_file(std::string data, const std::string& filename) : data_(std::move(data)) {
-    static std::atomic<unsigned> counter{0};
-    name_ = "/vsimem/corridor_map_" + std::to_string(counter++) + "/" + filename;
-    VSILFILE* f = VSIFileFromMemBuffer(name_.c_str(), reinterpret_cast<GByte*>(data_.data()),
-                                       static_cast<vsi_l_offset>(data_.size()), FALSE);
-    if (f == nullptr) throw error("cannot create the in-memory file " + name_);
-    VSIFCloseL(f);
-  }
-  memory_file(const memory_file&) = delete;
-  memory_file& operator=(const memory_file&) = delete;
-  ~memory_file() { VSIUnlink(name_.c_str()); }
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
- private:
-  std::string data_;  // must outlive the /vsimem/ file (not owned by GDAL)
-  std::string name_;
-};
-
 /// Rings of a (multi)polygon or collection, projected, with vertices closer than `min_px` to the
 /// previous one dropped (outlines at 1:50m are far finer than the map).
 void collect_polygons(const OGRGeometry& g, const view& v, std::vector<polygon>& out) {
@@ -314,7 +294,7 @@ outlines load_outlines(const fs::path& path, const view& v) {
   }
   try {
     if (lower(path.extension().string()) == ".xz") {
-      const memory_file f(gis::detail::read_xz(path), path.stem().string());
+      const gis::detail::memory_file f(gis::detail::read_xz(path), path.stem().string(), "map");
       read_polygons(f.name(), v, o.polygons);
     } else {
       read_polygons(path.string(), v, o.polygons);
