@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -32,6 +36,56 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
     }
   }
   return d[b.size()];
+}
+
+/// "lon,lat" in degrees, else nothing.
+std::optional<geo::lonlat> parse_lonlat(const std::string& text) {
+  const auto comma = text.find(',');
+  if (comma == std::string::npos || text.find(',', comma + 1) != std::string::npos) return {};
+  const auto number = [](std::string_view v, double& x) {
+    while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), x);
+    return ec == std::errc() && end == v.data() + v.size();
+  };
+  double lon = 0, lat = 0;
+  const std::string_view all(text);
+  if (!number(all.substr(0, comma), lon) || !number(all.substr(comma + 1), lat)) return {};
+  return geo::lonlat{lon, lat};
+}
+
+/// The place nearest a position, within max_snap_km; reported on standard error.
+std::uint32_t nearest_place(const gis::loaded_network& n, geo::lonlat at, const std::string& text,
+                            const char* option) {
+  const built_network& net = n.net;
+  if (!(at.lon >= -180 && at.lon <= 180 && at.lat >= -90 && at.lat <= 90)) {
+    throw input_error(std::string(option) + " '" + text +
+                      "': not a position (lon,lat in degrees: lon -180..180, lat -90..90)");
+  }
+  std::uint32_t best = no_index;
+  double best_km = std::numeric_limits<double>::infinity();
+  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
+    if (!net.places.has_position(p)) continue;
+    const double km = geo::great_circle_km(net.places.position[p], at);
+    if (km < best_km) {
+      best_km = km;
+      best = p;
+    }
+  }
+  if (best == no_index) {
+    throw input_error(std::string(option) + " '" + text + "': " + n.path.string() +
+                      " has no node positions; give a node id");
+  }
+  if (best_km > max_snap_km) {
+    throw lookup_error(std::string(option) + " '" + text + "': no node within " +
+                       std::to_string(static_cast<int>(max_snap_km)) + " km (the nearest, " +
+                       net.places.id[best] + ", is " + std::to_string(std::lround(best_km)) +
+                       " km away)");
+  }
+  std::fprintf(stderr, "corridor: %s %s: node %s%s, %.2f km away\n", option, text.c_str(),
+               net.places.id[best].c_str(),
+               net.places.name[best].empty() ? "" : (" (" + net.places.name[best] + ")").c_str(),
+               best_km);
+  return best;
 }
 
 }  // namespace
@@ -89,6 +143,7 @@ std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& tex
                             const char* option) {
   const built_network& net = n.net;
   if (const auto p = net.find_place(text); p != no_index) return p;
+  if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option);
   const std::string want = lower(text);
   std::vector<std::uint32_t> by_name;
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {

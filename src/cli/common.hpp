@@ -103,8 +103,12 @@ struct analysis_input {
 /// Loads NETWORK or a scenario. Throws corridor::error (input_error, lookup_error).
 [[nodiscard]] analysis_input load_input(const network_args& args);
 
-/// A place by id, else by name (case-insensitive). Throws lookup_error naming the network and
-/// suggesting close ids.
+/// How far a `lon,lat` given for a place may be from the nearest node, km.
+inline constexpr double max_snap_km = 50;
+
+/// A place by id, else by name (case-insensitive), else by a position `lon,lat` (degrees: the
+/// nearest node within max_snap_km, reported on standard error). Throws lookup_error naming the
+/// network and suggesting close ids.
 [[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
                                           const char* option);
 
