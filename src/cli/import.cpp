@@ -63,6 +63,15 @@ std::string report_json(const gis::import_report& r, const std::string& output) 
     j.end_array().end_object();
   }
   j.end_array();
+  for (const auto* list : {&r.points_connected, &r.points_unconnected}) {
+    j.key(list == &r.points_connected ? "points_connected" : "points_unconnected").begin_array();
+    for (const auto& p : *list) {
+      j.begin_object().field("point", p.point);
+      if (!p.node.empty()) j.field("node", p.node);
+      j.field("km", p.km).end_object();
+    }
+    j.end_array();
+  }
   j.key("largest_open_gaps").begin_array();
   for (const auto& g : r.largest_open_gaps) {
     j.begin_object().field("from", g.from).field("to", g.to).field("km", g.km).end_object();
@@ -96,6 +105,17 @@ std::string report_table(const gis::import_report& r, const std::string& output)
     out += fmt::format("  {:>3}  {:>6} links  {:>9.1f} km  [{:.3f}, {:.3f}, {:.3f}, {:.3f}]  {}\n",
                        i + 1, c.links, c.km, c.min_lon, c.min_lat, c.max_lon, c.max_lat, names);
   }
+  if (!r.points_connected.empty() || !r.points_unconnected.empty()) {
+    out +=
+        fmt::format("Points: {} connected, {} not (nearest node farther than the snap distance)\n",
+                    r.points_connected.size(), r.points_unconnected.size());
+    for (const auto& p : r.points_connected) {
+      out += fmt::format("  {} -> {}  {:.2f} km\n", p.point, p.node, p.km);
+    }
+    for (const auto& p : r.points_unconnected) {
+      out += fmt::format("  {} not connected: nearest node {:.1f} km away\n", p.point, p.km);
+    }
+  }
   if (!r.largest_open_gaps.empty()) {
     out += "Shortest gaps still open between the largest components:\n";
     for (const auto& g : r.largest_open_gaps) {
@@ -115,6 +135,8 @@ command add_import(CLI::App& app) {
     double snap_m = 5;
     double close_gaps_km = 0;
     std::string id_prefix;
+    std::string points, points_where, points_kind = "seaport";
+    double points_snap_km = 50;
     std::string output;
     std::string report;
     std::string format = "table";
@@ -144,6 +166,17 @@ command add_import(CLI::App& app) {
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
   sub->add_option("--id-prefix", a->id_prefix, "Prefix of the generated node and link ids");
+  sub->add_option("--points", a->points,
+                  "Points of interest (ports, stations, ...) to connect to the network: any OGR "
+                  "point layer (fields id, name, kind when present)");
+  sub->add_option("--points-where", a->points_where,
+                  "OGR SQL filter on the points, e.g. \"kind = 'seaport'\"");
+  sub->add_option("--points-kind", a->points_kind, "Node kind of points without a kind field")
+      ->capture_default_str();
+  sub->add_option("--points-snap-km", a->points_snap_km,
+                  "Connect a point to the nearest node within this many km")
+      ->check(CLI::Range(0.0, 5000.0))
+      ->capture_default_str();
   sub->add_option("-o,--output", a->output,
                   "The network to write: OUT.gpkg (layers nodes and links), or a folder")
       ->required();
@@ -168,11 +201,18 @@ command add_import(CLI::App& app) {
       lines.insert(lines.end(), std::make_move_iterator(more.begin()),
                    std::make_move_iterator(more.end()));
     }
+    std::vector<gis::import_point> points;
+    if (!a->points.empty()) {
+      const auto kind = parse_node_kind(a->points_kind);
+      if (!kind) throw input_error("--points-kind '" + a->points_kind + "': unknown node kind");
+      points = gis::read_points(a->points, a->points_where, *kind);
+    }
     gis::import_options opt;
+    opt.points_snap_km = a->points_snap_km;
     opt.snap_m = a->snap_m;
     opt.close_gaps_km = a->close_gaps_km;
     opt.id_prefix = a->id_prefix;
-    gis::imported_network r = gis::build_topology(std::move(lines), opt);
+    gis::imported_network r = gis::build_topology(std::move(lines), opt, points);
     if (r.records.links.empty()) throw input_error("import: no links left to write");
     const gis::loaded_network n = gis::build_network(std::move(r.records));
     gis::write_network(a->output, n.net);

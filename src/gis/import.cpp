@@ -93,7 +93,7 @@ bool same_attributes(const import_line& a, const import_line& b) {
   const bool speed_same =
       (std::isnan(a.speed_kmh) && std::isnan(b.speed_kmh)) || a.speed_kmh == b.speed_kmh;
   return a.mode == b.mode && a.name == b.name && a.gauge_mm == b.gauge_mm && speed_same &&
-         a.status == b.status && a.confidence == b.confidence;
+         a.status == b.status && a.corridor == b.corridor && a.confidence == b.confidence;
 }
 
 double positive_number(const std::string& text, const std::string& where, const char* field) {
@@ -109,17 +109,18 @@ double positive_number(const std::string& text, const std::string& where, const 
 
 std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor::mode m,
                                     const line_fields& fields) {
-  static const std::vector<std::string> known = {"name", "gauge_mm", "speed_kmh", "status"};
+  static const std::vector<std::string> known = {"name", "gauge_mm", "speed_kmh", "status",
+                                                 "corridor"};
   for (const auto& kv : fields.map) {
     if (std::find(known.begin(), known.end(), kv.first) == known.end()) {
       throw input_error("--map " + kv.first + "=" + kv.second +
-                        ": unknown attribute (name, gauge_mm, speed_kmh, status)");
+                        ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
     }
   }
   for (const auto& kv : fields.defaults) {
     if (std::find(known.begin(), known.end(), kv.first) == known.end()) {
       throw input_error("--default " + kv.first + "=" + kv.second +
-                        ": unknown attribute (name, gauge_mm, speed_kmh, status)");
+                        ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
     }
   }
   std::vector<import_line> out;
@@ -176,6 +177,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
       const int f_speed = field_index("speed_kmh", {"speed_kmh", "maxspeed"});
       const int f_status = field_index("status", {"status"});
       const int f_confidence = defn->GetFieldIndex("confidence");
+      const int f_corridor = field_index("corridor", {"corridor", "pass"});
       const auto value = [&](OGRFeature& f, int i, const char* attr) -> std::string {
         if (i >= 0 && f.IsFieldSetAndNotNull(i)) {
           std::string v = f.GetFieldAsString(i);
@@ -202,6 +204,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
         base.mode = m;
         base.origin = where;
         base.name = value(*feature, f_name, "name");
+        base.corridor = value(*feature, f_corridor, "corridor");
         if (f_confidence >= 0 && feature->IsFieldSetAndNotNull(f_confidence)) {
           base.confidence = feature->GetFieldAsString(f_confidence);
         }
@@ -227,7 +230,10 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
         for (const OGRLineString* ls : parts) {
           import_line l = base;
           for (int i = 0; i < ls->getNumPoints(); ++i) {
-            const geo::lonlat p = tr(ls->getX(i), ls->getY(i));
+            geo::lonlat p = tr(ls->getX(i), ls->getY(i));
+            // Longitudes a little past the antimeridian (marnet has 180.75) wrap around.
+            if (p.lon > 180 && p.lon <= 540) p.lon -= 360;
+            if (p.lon < -180 && p.lon >= -540) p.lon += 360;
             if (!geo::valid(p)) {
               throw input_error(where + ": a vertex cannot be transformed to WGS84 lon/lat");
             }
@@ -245,7 +251,64 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
   return out;
 }
 
-imported_network build_topology(std::vector<import_line> lines, const import_options& options) {
+std::vector<import_point> read_points(const fs::path& path, const std::string& where,
+                                      node_kind kind) {
+  std::unique_ptr<detail::memory_file> mem;
+  detail::dataset_ptr ds;
+  if (path.extension() == ".xz") {
+    if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+    GDALAllRegister();
+    mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
+                                                path.stem().filename().string(), "points");
+    ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
+        mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+    if (!ds) throw input_error(path.string() + ": cannot be read as a vector data set");
+  } else {
+    ds = detail::open_vector(path);
+  }
+  std::vector<import_point> out;
+  for (OGRLayer* layer : ds->GetLayers()) {
+    if (!where.empty() && layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE) {
+      throw input_error(path.string() + ": layer " + layer->GetName() + ": --points-where '" +
+                        where + "' is not a valid filter for this layer");
+    }
+    const detail::to_wgs84 tr(*layer);
+    OGRFeatureDefn* defn = layer->GetLayerDefn();
+    const int f_id = defn->GetFieldIndex("id"), f_name = defn->GetFieldIndex("name"),
+              f_kind = defn->GetFieldIndex("kind");
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+      const OGRGeometry* g = feature->GetGeometryRef();
+      if (g == nullptr || wkbFlatten(g->getGeometryType()) != wkbPoint) continue;
+      const OGRPoint* pt = g->toPoint();
+      import_point p;
+      p.origin = path.string() + " feature " + std::to_string(feature->GetFID());
+      p.id = f_id >= 0 && feature->IsFieldSetAndNotNull(f_id)
+                 ? std::string(feature->GetFieldAsString(f_id))
+                 : "p" + std::to_string(feature->GetFID());
+      if (f_name >= 0 && feature->IsFieldSetAndNotNull(f_name)) {
+        p.name = feature->GetFieldAsString(f_name);
+      }
+      p.kind = kind;
+      if (f_kind >= 0 && feature->IsFieldSetAndNotNull(f_kind)) {
+        if (const auto k = parse_node_kind(feature->GetFieldAsString(f_kind))) p.kind = *k;
+      }
+      p.position = tr(pt->getX(), pt->getY());
+      if (!geo::valid(p.position)) {
+        throw input_error(p.origin + ": the point cannot be transformed to WGS84 lon/lat");
+      }
+      out.push_back(std::move(p));
+    }
+  }
+  if (out.empty()) {
+    throw input_error(path.string() + ": no points" +
+                      (where.empty() ? std::string() : " matching '" + where + "'"));
+  }
+  return out;
+}
+
+imported_network build_topology(std::vector<import_line> lines, const import_options& options,
+                                const std::vector<import_point>& points) {
   imported_network out;
   import_report& rep = out.report;
   rep.input_lines = lines.size();
@@ -273,6 +336,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     const auto& pts = lines[i].points;
     loc[i].reserve(pts.size());
     for (std::size_t k = 0; k < pts.size(); ++k) {
+      if (pts[k].lon == -180) lines[i].points[k].lon = 180;  // one node on the antimeridian
       std::uint64_t a = 0, b = 0;
       std::memcpy(&a, &pts[k].lon, sizeof a);
       std::memcpy(&b, &pts[k].lat, sizeof b);
@@ -487,7 +551,53 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     }
   }
 
-  // 8. Records.
+  // 8. Points of interest: a connector to the nearest node.
+  struct connector {
+    std::size_t point;
+    std::uint32_t node;
+    double km;
+  };
+  std::vector<connector> connectors;
+  if (!points.empty() && n_nodes > 0) {
+    grid g(std::max(options.points_snap_km, 1e-3));
+    for (std::uint32_t v = 0; v < n_nodes; ++v) {
+      if (degree[v] > 0) g.add(node_pos[v], v);
+    }
+    for (std::size_t i = 0; i < points.size(); ++i) {
+      std::uint32_t nearest = no_index;
+      double best_km = std::numeric_limits<double>::infinity();
+      g.near(points[i].position, [&](std::uint32_t v) {
+        const double km = geo::great_circle_km(points[i].position, node_pos[v]);
+        if (km < best_km) {
+          best_km = km;
+          nearest = v;
+        }
+      });
+      if (nearest == no_index || best_km > options.points_snap_km) {
+        // Report the nearest node anyway (a linear scan, for the few unconnected points).
+        for (std::uint32_t v = 0; v < n_nodes; ++v) {
+          const double km = geo::great_circle_km(points[i].position, node_pos[v]);
+          if (degree[v] > 0 && km < best_km) best_km = km;
+        }
+        rep.points_unconnected.push_back({points[i].id, {}, best_km});
+        continue;
+      }
+      connectors.push_back({i, nearest, best_km});
+      rep.points_connected.push_back({points[i].id, node_id_of(nearest), best_km});
+    }
+  }
+
+  // 9. Records.
+  for (const connector& c : connectors) {
+    const import_point& pt = points[c.point];
+    place_record p;
+    p.id = pt.id;
+    p.name = pt.name;
+    p.kind = pt.kind;
+    p.position = pt.position;
+    p.source = pt.origin;
+    out.records.places.push_back(std::move(p));
+  }
   for (std::uint32_t v = 0; v < n_nodes; ++v) {
     place_record p;
     p.id = node_id_of(v);
@@ -513,14 +623,34 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     link_km[e] = r.length_km;
     rep.output_km += r.length_km;
     r.geometry = l.points;
+    if (!l.line->corridor.empty()) r.corridors = {l.line->corridor};
     r.source = l.inferred ? "gap closed by corridor import" : l.line->origin;
     r.confidence =
         l.inferred ? "inferred" : (l.line->confidence.empty() ? "imported" : l.line->confidence);
     r.origin = l.inferred ? "gap closed between " + r.from + " and " + r.to : l.line->origin;
     out.records.links.push_back(std::move(r));
   }
-  rep.nodes = n_nodes;
-  rep.links = links.size();
+  for (std::size_t k = 0; k < connectors.size(); ++k) {
+    const connector& c = connectors[k];
+    const import_point& pt = points[c.point];
+    const import_line* at_node = links[link_at[c.node]].line;
+    link_record r;
+    r.id = prefix + "c" + std::to_string(k + 1);
+    r.from = pt.id;
+    r.to = node_id_of(c.node);
+    r.mode = at_node->mode;
+    r.gauge_mm = at_node->gauge_mm;
+    r.name = "connector " + (pt.name.empty() ? pt.id : pt.name);
+    r.length_km = std::max(c.km, 1e-6);
+    r.geometry = {pt.position, node_pos[c.node]};
+    r.source = "point snapped by corridor import";
+    r.confidence = "inferred";
+    r.origin = pt.origin;
+    out.records.links.push_back(std::move(r));
+    rep.output_km += r.length_km;
+  }
+  rep.nodes = n_nodes + connectors.size();
+  rep.links = links.size() + connectors.size();
 
   // Components after gap closing, largest (km) first.
   std::unordered_map<std::uint32_t, std::size_t> comp_index;

@@ -189,3 +189,59 @@ TEST_CASE("import: the OSM railways of Laos give one Vientiane-Boten route of ab
   MESSAGE("Boten - Vientiane by the imported line: " << rt.totals.distance_km << " km");
   CHECK(std::abs(rt.totals.distance_km - 422) <= 0.04 * 422);
 }
+
+TEST_CASE("import: marnet sea lanes with the bundled seaports; closing Malacca reroutes") {
+  const char* file = "data/marnet/marnet_plus_50km.gpkg";
+  CORRIDOR_REQUIRE_SHARED(file);
+  const auto ports = gis::read_points(test::source_dir() / "geodata/china-asean/nodes.geojson",
+                                      "kind = 'seaport'", node_kind::seaport);
+  gis::import_options o;
+  o.points_snap_km = 100;  // the 50 km lanes stay tens of km off Qinzhou, Laem Chabang, Kuantan
+  const auto r =
+      gis::build_topology(gis::read_lines({test::shared_dir() / file}, mode::sea, {}), o, ports);
+  CHECK(r.report.components.size() == 1);  // the antimeridian joins, nothing left apart
+  for (const char* id : {"qinzhou_port", "sg_port", "port_klang", "laem_chabang", "kuantan_port"}) {
+    CAPTURE(id);
+    bool connected = false;
+    for (const auto& p : r.report.points_connected) connected = connected || p.point == id;
+    CHECK(connected);
+  }
+  const gis::loaded_network n = gis::build_network(r.records);
+  const built_network& net = n.net;
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  // Singapore - Shanghai against the bundled sea leg s_23 (4,000 km over hand-placed waypoints).
+  const route sg_sh = find_route(net, c, criterion::distance, {}, net.find_place("sg_port"),
+                                 net.find_place("shanghai_port"));
+  REQUIRE(sg_sh.status == route_status::ok);
+  MESSAGE("Singapore - Shanghai over marnet: " << sg_sh.totals.distance_km << " km");
+  CHECK(std::abs(sg_sh.totals.distance_km - 4000) <= 0.10 * 4000);
+  // Qinzhou - Port Klang, then with the Malacca passage closed: around Sumatra by the Sunda
+  // Strait (about 105.8 E, 6 S), never through a closed link.
+  const std::uint32_t qinzhou = net.find_place("qinzhou_port"),
+                      klang = net.find_place("port_klang");
+  const route open = find_route(net, c, criterion::distance, {}, qinzhou, klang);
+  REQUIRE(open.status == route_status::ok);
+  link_filter closed;
+  for (std::uint32_t rec = 0; rec < net.records.size(); ++rec) {
+    for (const std::uint32_t k : net.records.corridors_of(rec)) {
+      if (net.corridors[k] == "malacca") closed.excluded_records.push_back(rec);
+    }
+  }
+  REQUIRE(!closed.excluded_records.empty());
+  const route around = find_route(net, c, criterion::distance, closed, qinzhou, klang);
+  REQUIRE(around.status == route_status::ok);
+  CHECK(around.totals.distance_km > open.totals.distance_km + 1000);
+  double nearest_sunda = 1e9;
+  for (const leg& g : around.legs) {
+    for (const link_id l : g.links) {
+      const std::uint32_t rec = net.links.record[l.value()];
+      for (const std::uint32_t x : closed.excluded_records) CHECK(rec != x);
+      const geo::lonlat p = net.places.position[net.place_of(net.graph.tail(l))];
+      nearest_sunda = std::min(nearest_sunda, geo::great_circle_km(p, {105.8, -6.0}));
+    }
+  }
+  MESSAGE("Qinzhou - Port Klang: " << open.totals.distance_km
+                                   << " km; Malacca closed: " << around.totals.distance_km
+                                   << " km, " << nearest_sunda << " km from the Sunda Strait");
+  CHECK(nearest_sunda < 150);
+}

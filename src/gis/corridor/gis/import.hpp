@@ -29,16 +29,33 @@ struct import_line {
   std::uint16_t gauge_mm = 0;
   double speed_kmh = not_given;
   link_status status = link_status::operational;
+  std::string corridor;    ///< a named corridor or passage (marnet's `pass`: malacca, suez, ...)
   std::string confidence;  ///< as read (a `confidence` field), e.g. "inferred" on re-import
   std::string origin;      ///< "file feature N", for messages and the report
 };
 
-/// Field mapping for read_lines: attribute -> source field (name, gauge_mm, speed_kmh, status),
+/// Field mapping for read_lines: attribute -> source field (name, gauge_mm, speed_kmh, status,
+/// corridor),
 /// and defaults used when the field is missing or empty (e.g. gauge_mm=1435).
 struct line_fields {
   std::map<std::string, std::string> map;
   std::map<std::string, std::string> defaults;
 };
+
+/// A point of interest to connect to the network (a port, a station, a border crossing, a park).
+struct import_point {
+  std::string id, name;
+  node_kind kind = node_kind::seaport;
+  geo::lonlat position;
+  std::string origin;
+};
+
+/// Reads the point features of `path` (any OGR source, `.xz` in memory), optionally filtered by
+/// an OGR SQL `where` clause (e.g. "kind = 'seaport'"). Id: field `id`, else the feature id; name:
+/// `name`; kind: field `kind` when it names a node kind, else `kind`. Throws input_error naming
+/// the file for a source without points or a bad filter.
+[[nodiscard]] std::vector<import_point> read_points(const std::filesystem::path& path,
+                                                    const std::string& where, node_kind kind);
 
 /// Reads every line feature of `paths` (any OGR source: GeoJSON, GPKG, Shapefile; `.geojson.xz`
 /// decompressed in memory), reprojected to WGS84. Default name field: `name:en`, else `name`.
@@ -49,9 +66,15 @@ struct line_fields {
                                                   corridor::mode m, const line_fields& fields);
 
 struct import_options {
-  double snap_m = 5;         ///< endpoints within this distance of a vertex are joined to it
-  double close_gaps_km = 0;  ///< join dangling ends of different components within this; 0: off
-  std::string id_prefix;     ///< prefix of generated node and link ids ("" -> "n" / "l")
+  double snap_m = 5;           ///< endpoints within this distance of a vertex are joined to it
+  double close_gaps_km = 0;    ///< join dangling ends of different components within this; 0: off
+  std::string id_prefix;       ///< prefix of generated node and link ids ("" -> "n" / "l")
+  double points_snap_km = 50;  ///< a point farther than this from every node stays unconnected
+};
+
+struct point_connection {
+  std::string point, node;  ///< ids; node empty when unconnected
+  double km = 0;            ///< to the nearest node (connected or not)
 };
 
 struct gap_closed {
@@ -86,6 +109,7 @@ struct import_report {
   std::vector<gap_closed> gaps_closed;
   std::vector<component_info> components;       ///< largest (km) first
   std::vector<dangling_gap> largest_open_gaps;  ///< the shortest joins still missing, by size
+  std::vector<point_connection> points_connected, points_unconnected;
 };
 
 struct imported_network {
@@ -96,11 +120,17 @@ struct imported_network {
 /// Builds a network from lines: vertices at the same position are one; an endpoint within
 /// `snap_m` of another vertex is moved onto it; lines are split at every vertex that is an
 /// endpoint or shared by several lines; chains through nodes with exactly two links of equal
-/// attributes (mode, name, gauge, speed, status, confidence) are merged; with close_gaps_km, dangling ends of
-/// different components are joined nearest first (ends of lines with the same name count as 1.5x
-/// nearer) by straight links marked confidence "inferred". Lengths are great-circle sums along
-/// the geometry. O(points + ends x candidates), hashing positions on a grid.
+/// attributes (mode, name, gauge, speed, status, confidence) are merged; with close_gaps_km,
+/// dangling ends of different components are joined nearest first (ends of lines with the same name
+/// count as 1.5x nearer) by straight links marked confidence "inferred". Lengths are great-circle
+/// sums along the geometry. Line ends at longitude -180 are the same nodes as at +180 (sea lanes
+/// across the antimeridian). Each point becomes a place joined to its nearest node within
+/// points_snap_km by a connector link of that node's mode (confidence "inferred"); the builder then
+/// generates the transfers where several modes meet. Lines with a corridor (a passage) carry it in
+/// `corridors`, so `whatif remove --corridors` and filters can close a strait. O(points + ends x
+/// candidates), hashing positions on a grid.
 [[nodiscard]] imported_network build_topology(std::vector<import_line> lines,
-                                              const import_options& options);
+                                              const import_options& options,
+                                              const std::vector<import_point>& points = {});
 
 }  // namespace corridor::gis
