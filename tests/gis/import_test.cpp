@@ -190,7 +190,7 @@ TEST_CASE("import: the OSM railways of Laos give one Vientiane-Boten route of ab
   CHECK(std::abs(rt.totals.distance_km - 422) <= 0.04 * 422);
 }
 
-TEST_CASE("import: marnet sea lanes with the bundled seaports; closing Malacca reroutes") {
+TEST_CASE("import: marnet sea lanes with the bundled seaports, and Malacca closed reroutes") {
   const char* file = "data/marnet/marnet_plus_50km.gpkg";
   CORRIDOR_REQUIRE_SHARED(file);
   const auto ports = gis::read_points(test::source_dir() / "geodata/china-asean/nodes.geojson",
