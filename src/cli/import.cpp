@@ -1,5 +1,6 @@
 // corridor import LAYER... --mode MODE -o OUT.gpkg: a routable network from raw line layers, with
 // a report of what was snapped, split, merged and joined.
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <string>
@@ -136,6 +137,7 @@ command add_import(CLI::App& app) {
     double close_gaps_km = 0;
     std::string id_prefix;
     std::string points, points_where, points_kind = "seaport";
+    std::string merge;
     double points_snap_km = 50;
     std::string output;
     std::string report;
@@ -173,6 +175,11 @@ command add_import(CLI::App& app) {
                   "OGR SQL filter on the points, e.g. \"kind = 'seaport'\"");
   sub->add_option("--points-kind", a->points_kind, "Node kind of points without a kind field")
       ->capture_default_str();
+  sub->add_option(
+      "--merge", a->merge,
+      "A network in corridor's schema (e.g. geodata/china-asean) to merge in: its places "
+      "(those --points-where selects) are joined to the imported lines like --points, "
+      "its links kept");
   sub->add_option("--points-snap-km", a->points_snap_km,
                   "Connect a point to the nearest node within this many km")
       ->check(CLI::Range(0.0, 5000.0))
@@ -202,10 +209,26 @@ command add_import(CLI::App& app) {
                    std::make_move_iterator(more.end()));
     }
     std::vector<gis::import_point> points;
-    if (!a->points.empty()) {
-      const auto kind = parse_node_kind(a->points_kind);
-      if (!kind) throw input_error("--points-kind '" + a->points_kind + "': unknown node kind");
-      points = gis::read_points(a->points, a->points_where, *kind);
+    const auto kind = parse_node_kind(a->points_kind);
+    if (!kind) throw input_error("--points-kind '" + a->points_kind + "': unknown node kind");
+    if (!a->points.empty()) points = gis::read_points(a->points, a->points_where, *kind);
+    gis::network_records merged;
+    if (!a->merge.empty()) {
+      if (!a->points.empty()) throw input_error("give --points or --merge, not both");
+      merged = gis::read_network_records(a->merge);
+      // The merged network's places as points: from its nodes layer.
+      std::filesystem::path nodes = a->merge;
+      if (std::filesystem::is_directory(nodes)) {
+        for (const char* ext : {".geojson", ".gpkg", ".shp", ".fgb"}) {
+          if (std::filesystem::exists(nodes / (std::string("nodes") + ext))) {
+            nodes /= std::string("nodes") + ext;
+            break;
+          }
+        }
+      }
+      points = gis::read_points(nodes, a->points_where, *kind);
+      for (gis::import_point& p : points) p.existing = true;
+      if (a->id_prefix.empty()) a->id_prefix = "imported_";
     }
     gis::import_options opt;
     opt.points_snap_km = a->points_snap_km;
@@ -214,6 +237,10 @@ command add_import(CLI::App& app) {
     opt.id_prefix = a->id_prefix;
     gis::imported_network r = gis::build_topology(std::move(lines), opt, points);
     if (r.records.links.empty()) throw input_error("import: no links left to write");
+    if (!a->merge.empty()) {
+      r.records.places.insert(r.records.places.begin(), merged.places.begin(), merged.places.end());
+      r.records.links.insert(r.records.links.begin(), merged.links.begin(), merged.links.end());
+    }
     const gis::loaded_network n = gis::build_network(std::move(r.records));
     gis::write_network(a->output, n.net);
     if (!a->report.empty()) gis::write_text(a->report, report_json(r.report, a->output));

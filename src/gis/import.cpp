@@ -590,6 +590,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   // 9. Records.
   for (const connector& c : connectors) {
     const import_point& pt = points[c.point];
+    if (pt.existing) continue;
     place_record p;
     p.id = pt.id;
     p.name = pt.name;

@@ -48,6 +48,7 @@ struct import_point {
   node_kind kind = node_kind::seaport;
   geo::lonlat position;
   std::string origin;
+  bool existing = false;  ///< a place of a network merged in: only its connector is added
 };
 
 /// Reads the point features of `path` (any OGR source, `.xz` in memory), optionally filtered by
