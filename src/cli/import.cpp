@@ -42,6 +42,8 @@ std::string report_json(const gis::import_report& r, const std::string& output) 
   j.field("split_points", static_cast<std::uint64_t>(r.split_points));
   j.field("merged_nodes", static_cast<std::uint64_t>(r.merged_nodes));
   j.field("dropped_loops", static_cast<std::uint64_t>(r.dropped_loops));
+  j.field("dropped_components", static_cast<std::uint64_t>(r.dropped_components));
+  j.field("dropped_component_km", r.dropped_component_km);
   j.field("nodes", static_cast<std::uint64_t>(r.nodes));
   j.field("links", static_cast<std::uint64_t>(r.links));
   j.field("output_km", r.output_km);
@@ -86,10 +88,11 @@ std::string report_table(const gis::import_report& r, const std::string& output)
       "Imported {} lines ({} points, {:.1f} km) into {}\n"
       "  {} nodes, {} links, {:.1f} km; {} dangling ends\n"
       "  snapped endpoints {}, split at shared vertices {}, degree-2 nodes merged {}, "
-      "dropped lines {}, dropped loops {}\n",
+      "dropped lines {}, dropped loops {}\n"
+      "  dropped components {} ({:.1f} km)\n",
       r.input_lines, r.input_points, r.input_km, output, r.nodes, r.links, r.output_km,
       r.dangling_ends, r.snapped_endpoints, r.split_points, r.merged_nodes, r.dropped_lines,
-      r.dropped_loops);
+      r.dropped_loops, r.dropped_components, r.dropped_component_km);
   if (!r.gaps_closed.empty()) {
     double km = 0;
     for (const auto& g : r.gaps_closed) km += g.km;
@@ -135,6 +138,7 @@ command add_import(CLI::App& app) {
     std::vector<std::string> maps, defaults;
     double snap_m = 5;
     double close_gaps_km = 0;
+    double min_component_km = 0;
     std::string id_prefix;
     std::string points, points_where, points_kind = "seaport";
     std::string merge;
@@ -166,6 +170,10 @@ command add_import(CLI::App& app) {
                   "Join dangling ends of different components within this many km (inferred "
                   "links); 0: off")
       ->check(CLI::Range(0.0, 1000.0))
+      ->capture_default_str();
+  sub->add_option("--min-component-km", a->min_component_km,
+                  "Drop components shorter than this many km (after gap closing); 0: keep all")
+      ->check(CLI::Range(0.0, 1e6))
       ->capture_default_str();
   sub->add_option("--id-prefix", a->id_prefix, "Prefix of the generated node and link ids");
   sub->add_option("--points", a->points,
@@ -234,6 +242,7 @@ command add_import(CLI::App& app) {
     opt.points_snap_km = a->points_snap_km;
     opt.snap_m = a->snap_m;
     opt.close_gaps_km = a->close_gaps_km;
+    opt.min_component_km = a->min_component_km;
     opt.id_prefix = a->id_prefix;
     gis::imported_network r = gis::build_topology(std::move(lines), opt, points);
     if (r.records.links.empty()) throw input_error("import: no links left to write");

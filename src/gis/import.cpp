@@ -313,8 +313,8 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   import_report& rep = out.report;
   rep.input_lines = lines.size();
   // 1. Clean lines: consecutive repeats dropped, lines of fewer than two points dropped.
-  std::vector<import_line> kept;
-  kept.reserve(lines.size());
+  std::vector<import_line> clean;
+  clean.reserve(lines.size());
   for (import_line& l : lines) {
     rep.input_points += l.points.size();
     rep.input_km += detail::polyline_km(l.points);
@@ -323,9 +323,9 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
       ++rep.dropped_lines;
       continue;
     }
-    kept.push_back(std::move(l));
+    clean.push_back(std::move(l));
   }
-  lines = std::move(kept);
+  lines = std::move(clean);
 
   // 2. Locations: one per distinct position.
   std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, std::uint32_t, position_hash> index;
@@ -551,6 +551,24 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     }
   }
 
+  // Components below min_component_km are dropped (their links and nodes).
+  std::vector<std::uint8_t> kept(n_nodes, 1);
+  if (options.min_component_km > 0) {
+    std::vector<double> km_of(n_nodes, 0.0);
+    for (const piece& l : links) km_of[comp.find(l.from)] += detail::polyline_km(l.points);
+    std::vector<std::uint8_t> counted(n_nodes, 0);
+    for (std::uint32_t v = 0; v < n_nodes; ++v) {
+      const std::uint32_t root = comp.find(v);
+      if (km_of[root] >= options.min_component_km) continue;
+      kept[v] = 0;
+      if (counted[root] == 0 && degree[v] > 0) {
+        counted[root] = 1;
+        ++rep.dropped_components;
+        rep.dropped_component_km += km_of[root];
+      }
+    }
+  }
+
   // 8. Points of interest: a connector to the nearest node.
   struct connector {
     std::size_t point;
@@ -561,7 +579,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   if (!points.empty() && n_nodes > 0) {
     grid g(std::max(options.points_snap_km, 1e-3));
     for (std::uint32_t v = 0; v < n_nodes; ++v) {
-      if (degree[v] > 0) g.add(node_pos[v], v);
+      if (degree[v] > 0 && kept[v] != 0) g.add(node_pos[v], v);
     }
     for (std::size_t i = 0; i < points.size(); ++i) {
       std::uint32_t nearest = no_index;
@@ -577,7 +595,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
         // Report the nearest node anyway (a linear scan, for the few unconnected points).
         for (std::uint32_t v = 0; v < n_nodes; ++v) {
           const double km = geo::great_circle_km(points[i].position, node_pos[v]);
-          if (degree[v] > 0 && km < best_km) best_km = km;
+          if (degree[v] > 0 && kept[v] != 0 && km < best_km) best_km = km;
         }
         rep.points_unconnected.push_back({points[i].id, {}, best_km});
         continue;
@@ -599,7 +617,10 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     p.source = pt.origin;
     out.records.places.push_back(std::move(p));
   }
+  std::size_t kept_nodes = 0, kept_links = 0;
   for (std::uint32_t v = 0; v < n_nodes; ++v) {
+    if (kept[v] == 0) continue;
+    ++kept_nodes;
     place_record p;
     p.id = node_id_of(v);
     p.position = node_pos[v];
@@ -610,6 +631,8 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   std::vector<double> link_km(links.size());
   for (std::uint32_t e = 0; e < links.size(); ++e) {
     const piece& l = links[e];
+    if (kept[l.from] == 0) continue;
+    ++kept_links;
     link_record r;
     r.id = prefix + "l" + std::to_string(e + 1);
     r.from = node_id_of(l.from);
@@ -650,14 +673,15 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     out.records.links.push_back(std::move(r));
     rep.output_km += r.length_km;
   }
-  rep.nodes = n_nodes + connectors.size();
-  rep.links = links.size() + connectors.size();
+  rep.nodes = kept_nodes + connectors.size();
+  rep.links = kept_links + connectors.size();
 
   // Components after gap closing, largest (km) first.
   std::unordered_map<std::uint32_t, std::size_t> comp_index;
   std::vector<std::map<std::string, double>> comp_names;
   std::vector<std::vector<std::uint32_t>> comp_ends;
   for (std::uint32_t e = 0; e < links.size(); ++e) {
+    if (kept[links[e].from] == 0) continue;
     const std::uint32_t r = comp.find(links[e].from);
     const auto [it, added] = comp_index.try_emplace(r, rep.components.size());
     if (added) {

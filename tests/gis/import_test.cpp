@@ -81,6 +81,20 @@ TEST_CASE("import: endpoints snapped, chains merged, shared vertices split") {
     CHECK(r.records.links.size() == 2);
     CHECK(r.report.merged_nodes == 0);
   }
+  SUBCASE("components shorter than min_component_km are dropped and counted") {
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.1, lat}}),
+                                        line({{101, lat}, {101.005, lat}}, "Short")};
+    gis::import_options o;
+    o.min_component_km = 5;
+    const auto r = gis::build_topology(in, o);
+    CHECK(r.report.dropped_components == 1);
+    CHECK(r.report.dropped_component_km ==
+          doctest::Approx(geo::great_circle_km({101, lat}, {101.005, lat})));
+    REQUIRE(r.records.links.size() == 1);
+    CHECK(r.records.links[0].name == "A");
+    CHECK(r.records.places.size() == 2);
+    CHECK(r.report.components.size() == 1);
+  }
   SUBCASE("a gap of about 2 km is closed within 5 km, not within 1 km") {
     const double gap_lon = east(lat, 2000);
     std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}),

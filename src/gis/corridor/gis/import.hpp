@@ -67,10 +67,11 @@ struct import_point {
                                                   corridor::mode m, const line_fields& fields);
 
 struct import_options {
-  double snap_m = 5;           ///< endpoints within this distance of a vertex are joined to it
-  double close_gaps_km = 0;    ///< join dangling ends of different components within this; 0: off
-  std::string id_prefix;       ///< prefix of generated node and link ids ("" -> "n" / "l")
-  double points_snap_km = 50;  ///< a point farther than this from every node stays unconnected
+  double snap_m = 5;            ///< endpoints within this distance of a vertex are joined to it
+  double close_gaps_km = 0;     ///< join dangling ends of different components within this; 0: off
+  std::string id_prefix;        ///< prefix of generated node and link ids ("" -> "n" / "l")
+  double points_snap_km = 50;   ///< a point farther than this from every node stays unconnected
+  double min_component_km = 0;  ///< drop components shorter than this (after gap closing)
 };
 
 struct point_connection {
@@ -98,12 +99,14 @@ struct dangling_gap {
 
 struct import_report {
   std::size_t input_lines = 0, input_points = 0;
-  double input_km = 0;                ///< length of the input lines
-  std::size_t dropped_lines = 0;      ///< fewer than two distinct points
-  std::size_t snapped_endpoints = 0;  ///< endpoints moved onto another vertex
-  std::size_t split_points = 0;       ///< interior vertices shared by several lines (now nodes)
-  std::size_t merged_nodes = 0;       ///< degree-2 nodes removed by merging chains
-  std::size_t dropped_loops = 0;      ///< links from a node back to itself with no other node
+  double input_km = 0;                 ///< length of the input lines
+  std::size_t dropped_lines = 0;       ///< fewer than two distinct points
+  std::size_t snapped_endpoints = 0;   ///< endpoints moved onto another vertex
+  std::size_t split_points = 0;        ///< interior vertices shared by several lines (now nodes)
+  std::size_t merged_nodes = 0;        ///< degree-2 nodes removed by merging chains
+  std::size_t dropped_loops = 0;       ///< links from a node back to itself with no other node
+  std::size_t dropped_components = 0;  ///< shorter than min_component_km
+  double dropped_component_km = 0;
   std::size_t nodes = 0, links = 0;
   double output_km = 0;           ///< length of the links (input pieces plus gaps closed)
   std::size_t dangling_ends = 0;  ///< degree-1 nodes after gap closing
