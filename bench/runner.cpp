@@ -406,14 +406,15 @@ int run_skim(const input& in, std::size_t zones, unsigned threads, std::uint64_t
 }
 
 /// corridor import's topology on a generated layer: every undirected edge of road:N as a 2-point
-/// line, its ends moved by up to 2 m at random (so snapping at 5 m has to rejoin them), in random
+/// line, its ends moved by up to 1.5 m in lon and lat at random (so snapping at 5 m has to rejoin
+/// them: copies of a vertex end up at most 4.3 m apart), in random
 /// order. Reports time and peak memory (the process's maximum resident set).
 int run_import(const std::string& spec, std::uint64_t seed) {
   if (spec.rfind("road:", 0) != 0) throw std::runtime_error("import: give road:N");
   const auto n = static_cast<std::uint32_t>(std::stod(spec.substr(5)));
   const corridor::bench::generated_graph g = corridor::bench::road_graph(n, seed);
   std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<double> jitter(-2.0, 2.0);  // metres
+  std::uniform_real_distribution<double> jitter(-1.5, 1.5);  // metres: copies within 4.3 m
   std::vector<corridor::gis::import_line> lines;
   for (std::uint32_t l = 0; l < g.graph.link_count(); ++l) {
     const node_id a = g.graph.tail(link_id{l}), b = g.graph.head(link_id{l});
@@ -471,7 +472,7 @@ int main(int argc, char** argv) {
   sk->add_option("--threads", threads, "corridor's threads (0: one per core); BGL runs on one")
       ->capture_default_str();
   CLI::App* imp = app.add_subcommand("import", "corridor import's topology on a generated layer");
-  imp->add_option("GRAPH", file, "road:N (its edges as lines, ends jittered by 2 m)")->required();
+  imp->add_option("GRAPH", file, "road:N (its edges as lines, ends jittered by 1.5 m)")->required();
   imp->add_option("--seed", seed, "Random seed")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   try {

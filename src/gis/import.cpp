@@ -41,20 +41,33 @@ struct union_find {
 };
 
 /// Positions hashed on a grid of `cell_km` cells (an equirectangular projection at each point's
-/// latitude: good enough to find candidates, whose distances are then measured exactly).
+/// latitude: good enough to find candidates, whose distances are then measured exactly). Add every
+/// position, call finish() once (a sort), then query: no allocation per cell.
 class grid {
  public:
   explicit grid(double cell_km) : cell_km_(cell_km) {}
-  void add(geo::lonlat p, std::uint32_t id) { cells_[key(cx(p), cy(p))].push_back(id); }
+  void add(geo::lonlat p, std::uint32_t id) { entries_.push_back({key(cx(p), cy(p)), id}); }
+  void finish() {
+    std::sort(entries_.begin(), entries_.end());
+    ranges_.reserve(entries_.size());
+    for (std::uint32_t i = 0; i < entries_.size();) {
+      std::uint32_t j = i;
+      while (j < entries_.size() && entries_[j].first == entries_[i].first) ++j;
+      ranges_.emplace(entries_[i].first, std::pair{i, j});
+      i = j;
+    }
+  }
   /// Calls f(id) for the ids in the 3 x 3 cells around p.
   template <class F>
   void near(geo::lonlat p, F&& f) const {
     const std::int64_t x = cx(p), y = cy(p);
     for (std::int64_t dx = -1; dx <= 1; ++dx) {
       for (std::int64_t dy = -1; dy <= 1; ++dy) {
-        const auto it = cells_.find(key(x + dx, y + dy));
-        if (it == cells_.end()) continue;
-        for (const std::uint32_t id : it->second) f(id);
+        const auto it = ranges_.find(key(x + dx, y + dy));
+        if (it == ranges_.end()) continue;
+        for (std::uint32_t k = it->second.first; k < it->second.second; ++k) {
+          f(entries_[k].second);
+        }
       }
     }
   }
@@ -72,7 +85,8 @@ class grid {
            static_cast<std::uint32_t>(y);
   }
   double cell_km_;
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells_;
+  std::vector<std::pair<std::uint64_t, std::uint32_t>> entries_;
+  std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> ranges_;
 };
 
 struct position_hash {
@@ -329,6 +343,11 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
 
   // 2. Locations: one per distinct position.
   std::unordered_map<std::pair<std::uint64_t, std::uint64_t>, std::uint32_t, position_hash> index;
+  {
+    std::size_t vertices = 0;
+    for (const import_line& l : lines) vertices += l.points.size();
+    index.reserve(vertices);
+  }
   std::vector<geo::lonlat> pos;
   std::vector<std::uint32_t> end_count, interior_count;
   std::vector<std::vector<std::uint32_t>> loc(lines.size());
@@ -359,6 +378,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   if (options.snap_m > 0) {
     grid g(options.snap_m / 1000.0);
     for (std::uint32_t v = 0; v < n_loc; ++v) g.add(pos[v], v);
+    g.finish();
     for (std::uint32_t v = 0; v < n_loc; ++v) {
       if (end_count[v] == 0) continue;
       g.near(pos[v], [&](std::uint32_t w) {
@@ -518,6 +538,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   if (options.close_gaps_km > 0 && !dangling.empty()) {
     grid g(options.close_gaps_km);
     for (const std::uint32_t v : dangling) g.add(node_pos[v], v);
+    g.finish();
     struct candidate {
       double score, km;
       std::uint32_t a, b;
@@ -581,6 +602,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     for (std::uint32_t v = 0; v < n_nodes; ++v) {
       if (degree[v] > 0 && kept[v] != 0) g.add(node_pos[v], v);
     }
+    g.finish();
     for (std::size_t i = 0; i < points.size(); ++i) {
       std::uint32_t nearest = no_index;
       double best_km = std::numeric_limits<double>::infinity();
