@@ -14,6 +14,7 @@
 #include "corridor/gis/import.hpp"
 #include "corridor/gis/write.hpp"
 #include "json.hpp"
+#include "map.hpp"
 
 namespace corridor::cli {
 namespace {
@@ -145,6 +146,7 @@ command add_import(CLI::App& app) {
     double points_snap_km = 50;
     std::string output;
     std::string report;
+    std::string report_map, countries;
     std::string format = "table";
   };
   auto a = std::make_shared<args>();
@@ -196,6 +198,10 @@ command add_import(CLI::App& app) {
                   "The network to write: OUT.gpkg (layers nodes and links), or a folder")
       ->required();
   sub->add_option("--report", a->report, "Also write the diagnostics as JSON to FILE");
+  sub->add_option("--report-map", a->report_map,
+                  "Also draw the network to FILE.png or FILE.svg, the inferred links (gaps "
+                  "closed, connectors) highlighted");
+  sub->add_option("--countries", a->countries, "Country outlines for --report-map");
   sub->add_option("--format", a->format, "Diagnostics on standard output: table or json")
       ->check(CLI::IsMember({"table", "json"}))
       ->capture_default_str();
@@ -253,6 +259,25 @@ command add_import(CLI::App& app) {
     const gis::loaded_network n = gis::build_network(std::move(r.records));
     gis::write_network(a->output, n.net);
     if (!a->report.empty()) gis::write_text(a->report, report_json(r.report, a->output));
+    if (!a->report_map.empty()) {
+      // The inferred links as one highlighted "route" (a leg per link).
+      route inferred;
+      inferred.status = route_status::ok;
+      for (std::uint32_t l = 0; l < n.net.graph.link_count(); ++l) {
+        const std::uint32_t rec = n.net.links.record[l];
+        if (rec == no_index || n.net.records.confidence[rec] != "inferred") continue;
+        if (n.net.links.reversed[l] != 0) continue;
+        leg g;
+        g.mode = n.net.links.mode[l];
+        g.links.push_back(link_id{l});
+        inferred.legs.push_back(std::move(g));
+      }
+      report::map_options mo;
+      mo.title = "corridor import: " + a->output;
+      mo.countries = a->countries;
+      report::render_map(a->report_map, n.net,
+                         {{"inferred links (gaps closed, connectors)", &inferred}}, mo);
+    }
     gis::write_text("-", a->format == "json" ? report_json(r.report, a->output)
                                              : report_table(r.report, a->output));
     return exit_code::ok;
