@@ -41,6 +41,7 @@ std::string report_json(const gis::import_report& r, const std::string& output) 
   j.field("dropped_lines", static_cast<std::uint64_t>(r.dropped_lines));
   j.field("snapped_endpoints", static_cast<std::uint64_t>(r.snapped_endpoints));
   j.field("split_points", static_cast<std::uint64_t>(r.split_points));
+  j.field("crossings_split", static_cast<std::uint64_t>(r.crossings_split));
   j.field("merged_nodes", static_cast<std::uint64_t>(r.merged_nodes));
   j.field("dropped_loops", static_cast<std::uint64_t>(r.dropped_loops));
   j.field("dropped_components", static_cast<std::uint64_t>(r.dropped_components));
@@ -88,12 +89,13 @@ std::string report_table(const gis::import_report& r, const std::string& output)
   std::string out = fmt::format(
       "Imported {} lines ({} points, {:.1f} km) into {}\n"
       "  {} nodes, {} links, {:.1f} km; {} dangling ends\n"
-      "  snapped endpoints {}, split at shared vertices {}, degree-2 nodes merged {}, "
+      "  snapped endpoints {}, split at shared vertices {}, at crossings {}, degree-2 nodes "
+      "merged {}, "
       "dropped lines {}, dropped loops {}\n"
       "  dropped components {} ({:.1f} km)\n",
       r.input_lines, r.input_points, r.input_km, output, r.nodes, r.links, r.output_km,
-      r.dangling_ends, r.snapped_endpoints, r.split_points, r.merged_nodes, r.dropped_lines,
-      r.dropped_loops, r.dropped_components, r.dropped_component_km);
+      r.dangling_ends, r.snapped_endpoints, r.split_points, r.crossings_split, r.merged_nodes,
+      r.dropped_lines, r.dropped_loops, r.dropped_components, r.dropped_component_km);
   if (!r.gaps_closed.empty()) {
     double km = 0;
     for (const auto& g : r.gaps_closed) km += g.km;
@@ -140,6 +142,7 @@ command add_import(CLI::App& app) {
     double snap_m = 5;
     double close_gaps_km = 0;
     double min_component_km = 0;
+    bool split_crossings = false;
     std::string id_prefix;
     std::string points, points_where, points_kind = "seaport";
     std::string merge;
@@ -173,6 +176,9 @@ command add_import(CLI::App& app) {
                   "links); 0: off")
       ->check(CLI::Range(0.0, 1000.0))
       ->capture_default_str();
+  sub->add_flag("--split-crossings", a->split_crossings,
+                "Also split lines where they cross without a shared vertex (not where a line is on "
+                "a bridge, in a tunnel or on another layer)");
   sub->add_option("--min-component-km", a->min_component_km,
                   "Drop components shorter than this many km (after gap closing); 0: keep all")
       ->check(CLI::Range(0.0, 1e6))
@@ -249,6 +255,7 @@ command add_import(CLI::App& app) {
     opt.snap_m = a->snap_m;
     opt.close_gaps_km = a->close_gaps_km;
     opt.min_component_km = a->min_component_km;
+    opt.split_crossings = a->split_crossings;
     opt.id_prefix = a->id_prefix;
     gis::imported_network r = gis::build_topology(std::move(lines), opt, points);
     if (r.records.links.empty()) throw input_error("import: no links left to write");

@@ -192,6 +192,8 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
       const int f_status = field_index("status", {"status"});
       const int f_confidence = defn->GetFieldIndex("confidence");
       const int f_corridor = field_index("corridor", {"corridor", "pass"});
+      const int f_bridge = defn->GetFieldIndex("bridge"), f_tunnel = defn->GetFieldIndex("tunnel"),
+                f_layer = defn->GetFieldIndex("layer");
       const auto value = [&](OGRFeature& f, int i, const char* attr) -> std::string {
         if (i >= 0 && f.IsFieldSetAndNotNull(i)) {
           std::string v = f.GetFieldAsString(i);
@@ -219,6 +221,12 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
         base.origin = where;
         base.name = value(*feature, f_name, "name");
         base.corridor = value(*feature, f_corridor, "corridor");
+        const auto flag = [&](int i) {
+          if (i < 0 || !feature->IsFieldSetAndNotNull(i)) return false;
+          const std::string v = feature->GetFieldAsString(i);
+          return !v.empty() && v != "no" && v != "0";
+        };
+        base.level_separated = flag(f_bridge) || flag(f_tunnel) || flag(f_layer);
         if (f_confidence >= 0 && feature->IsFieldSetAndNotNull(f_confidence)) {
           base.confidence = feature->GetFieldAsString(f_confidence);
         }
@@ -426,10 +434,111 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     ++c_end[loc[i].back()];
     for (const std::uint32_t r : loc[i]) ++c_occ[r];
   }
+  // 3b. Crossings without a shared vertex (optional): the crossing point becomes a vertex of both
+  // lines, so step 4 splits them there. Segments are hashed on a grid of about their mean length;
+  // a pair is tested once (in the lowest cell both cover), in a local equirectangular plane.
+  if (options.split_crossings) {
+    struct seg {
+      std::uint32_t line, k;  ///< points k, k + 1 of lines[line]
+    };
+    std::vector<seg> segs;
+    double total_km = 0;
+    for (const std::size_t i : live) {
+      if (lines[i].level_separated) continue;
+      for (std::uint32_t k = 0; k + 1 < lines[i].points.size(); ++k) {
+        segs.push_back({static_cast<std::uint32_t>(i), k});
+        total_km += geo::great_circle_km(lines[i].points[k], lines[i].points[k + 1]);
+      }
+    }
+    const double cell =
+        std::max(0.5, segs.empty() ? 1.0 : total_km / static_cast<double>(segs.size()));
+    const auto xy = [](geo::lonlat p, double lat0) {
+      return std::pair{p.lon * 111.32 * std::cos(lat0 * std::numbers::pi / 180), p.lat * 110.574};
+    };
+    const auto cell_key = [](std::int64_t x, std::int64_t y) {
+      return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(x)) << 32) |
+             static_cast<std::uint32_t>(y);
+    };
+    const auto span = [&](const seg& sg) {
+      const geo::lonlat a = lines[sg.line].points[sg.k], b = lines[sg.line].points[sg.k + 1];
+      const auto [ax, ay] = xy(a, 0);
+      const auto [bx, by] = xy(b, 0);
+      return std::array<std::int64_t, 4>{
+          static_cast<std::int64_t>(std::floor(std::min(ax, bx) / cell)),
+          static_cast<std::int64_t>(std::floor(std::min(ay, by) / cell)),
+          static_cast<std::int64_t>(std::floor(std::max(ax, bx) / cell)),
+          static_cast<std::int64_t>(std::floor(std::max(ay, by) / cell))};
+    };
+    std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> cells;
+    for (std::uint32_t si = 0; si < segs.size(); ++si) {
+      const auto b = span(segs[si]);
+      if ((b[2] - b[0] + 1) * (b[3] - b[1] + 1) > 4096) continue;  // a very long segment: skip
+      for (std::int64_t x = b[0]; x <= b[2]; ++x) {
+        for (std::int64_t y = b[1]; y <= b[3]; ++y) cells[cell_key(x, y)].push_back(si);
+      }
+    }
+    struct cut {
+      std::uint32_t line, k;
+      double t;
+      geo::lonlat at;
+    };
+    std::vector<cut> cuts;
+    for (const auto& [key, ids] : cells) {
+      for (std::size_t p = 0; p < ids.size(); ++p) {
+        for (std::size_t q = p + 1; q < ids.size(); ++q) {
+          const seg &s1 = segs[ids[p]], &s2 = segs[ids[q]];
+          if (s1.line == s2.line && s1.k + 1 >= s2.k && s2.k + 1 >= s1.k) continue;  // adjacent
+          const geo::lonlat a = lines[s1.line].points[s1.k], b = lines[s1.line].points[s1.k + 1];
+          const geo::lonlat c = lines[s2.line].points[s2.k], d = lines[s2.line].points[s2.k + 1];
+          const double lat0 = (a.lat + b.lat + c.lat + d.lat) / 4;
+          const auto [ax, ay] = xy(a, lat0);
+          const auto [bx, by] = xy(b, lat0);
+          const auto [cx, cy] = xy(c, lat0);
+          const auto [dx, dy] = xy(d, lat0);
+          const double den = (bx - ax) * (dy - cy) - (by - ay) * (dx - cx);
+          if (den == 0) continue;  // parallel
+          const double t = ((cx - ax) * (dy - cy) - (cy - ay) * (dx - cx)) / den;
+          const double u = ((cx - ax) * (by - ay) - (cy - ay) * (bx - ax)) / den;
+          constexpr double eps = 1e-9;
+          if (!(t > eps && t < 1 - eps && u > eps && u < 1 - eps)) continue;  // no proper crossing
+          const auto b1 = span(s1), b2 = span(s2);
+          if (key != cell_key(std::max(b1[0], b2[0]), std::max(b1[1], b2[1]))) continue;
+          const geo::lonlat at{a.lon + t * (b.lon - a.lon), a.lat + t * (b.lat - a.lat)};
+          cuts.push_back({s1.line, s1.k, t, at});
+          cuts.push_back({s2.line, s2.k, u, at});
+          ++rep.crossings_split;
+        }
+      }
+    }
+    // Insert the crossing points (one new location each), per line from the last segment back so
+    // that earlier indices stay valid; within a segment, the farthest first.
+    std::sort(cuts.begin(), cuts.end(), [](const cut& x, const cut& y) {
+      return std::tie(x.line, y.k, y.t) < std::tie(y.line, x.k, x.t);
+    });
+    std::map<std::pair<std::uint64_t, std::uint64_t>, std::uint32_t> new_loc;
+    for (const cut& c : cuts) {
+      std::uint64_t a = 0, b = 0;
+      std::memcpy(&a, &c.at.lon, sizeof a);
+      std::memcpy(&b, &c.at.lat, sizeof b);
+      const auto [it, added] = new_loc.try_emplace({a, b}, static_cast<std::uint32_t>(pos.size()));
+      if (added) {
+        pos.push_back(c.at);
+        best.push_back(it->second);
+        c_end.push_back(0);
+        c_occ.push_back(0);
+      }
+      auto& pts = lines[c.line].points;
+      auto& cs = loc[c.line];
+      pts.insert(pts.begin() + c.k + 1, c.at);
+      cs.insert(cs.begin() + c.k + 1, it->second);
+      ++c_occ[it->second];
+    }
+  }
+
   // 4. Nodes: line ends, and vertices met more than once.
   const auto is_node = [&](std::uint32_t r) { return c_end[r] > 0 || c_occ[r] >= 2; };
-  for (std::uint32_t r = 0; r < n_loc; ++r) {
-    if (c_end[r] == 0 && c_occ[r] >= 2) ++rep.split_points;
+  for (std::uint32_t r = 0; r < pos.size(); ++r) {
+    if (c_end[r] == 0 && c_occ[r] >= 2 && r < n_loc) ++rep.split_points;
   }
   // 5. Split lines at nodes.
   std::vector<piece> pieces;
@@ -501,7 +610,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
   }
   pieces = {};
   // Nodes in use, numbered in order of first use.
-  std::vector<std::uint32_t> node_of(n_loc, no_index);
+  std::vector<std::uint32_t> node_of(pos.size(), no_index);
   std::vector<std::uint32_t> cluster_of;
   const auto number = [&](std::uint32_t r) {
     if (node_of[r] == no_index) {

@@ -74,6 +74,26 @@ TEST_CASE("import: endpoints snapped, chains merged, shared vertices split") {
     CHECK(r.records.places.size() == 5);
     CHECK(r.report.merged_nodes == 0);
   }
+  SUBCASE("a crossing without a shared vertex splits on request, not on a bridge") {
+    std::vector<gis::import_line> in = {line({{100, lat}, {100.02, lat}}, "A"),
+                                        line({{100.01, lat - 0.01}, {100.01, lat + 0.01}}, "B")};
+    CHECK(gis::build_topology(in, gis::import_options{}).records.links.size() == 2);
+    gis::import_options o;
+    o.split_crossings = true;
+    const auto r = gis::build_topology(in, o);
+    CHECK(r.report.crossings_split == 1);
+    REQUIRE(r.records.links.size() == 4);
+    CHECK(r.records.places.size() == 5);
+    double km = 0;
+    for (const auto& l : r.records.links) km += l.length_km;
+    CHECK(km == doctest::Approx(geo::great_circle_km({100, lat}, {100.02, lat}) +
+                                geo::great_circle_km({100.01, lat - 0.01}, {100.01, lat + 0.01}))
+                    .epsilon(1e-6));
+    in[1].level_separated = true;  // B on a bridge
+    const auto bridged = gis::build_topology(in, o);
+    CHECK(bridged.report.crossings_split == 0);
+    CHECK(bridged.records.links.size() == 2);
+  }
   SUBCASE("an attribute change is a breakpoint, not merged") {
     std::vector<gis::import_line> in = {line({{100, lat}, {100.01, lat}}, "A"),
                                         line({{100.01, lat}, {100.02, lat}}, "B")};

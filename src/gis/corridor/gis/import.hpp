@@ -31,7 +31,10 @@ struct import_line {
   link_status status = link_status::operational;
   std::string corridor;    ///< a named corridor or passage (marnet's `pass`: malacca, suez, ...)
   std::string confidence;  ///< as read (a `confidence` field), e.g. "inferred" on re-import
-  std::string origin;      ///< "file feature N", for messages and the report
+  /// On a bridge, in a tunnel or on another level (fields bridge/tunnel not "no", layer not 0):
+  /// never split where it crosses other lines.
+  bool level_separated = false;
+  std::string origin;  ///< "file feature N", for messages and the report
 };
 
 /// Field mapping for read_lines: attribute -> source field (name, gauge_mm, speed_kmh, status,
@@ -72,6 +75,8 @@ struct import_options {
   std::string id_prefix;        ///< prefix of generated node and link ids ("" -> "n" / "l")
   double points_snap_km = 50;   ///< a point farther than this from every node stays unconnected
   double min_component_km = 0;  ///< drop components shorter than this (after gap closing)
+  /// Also split lines where they cross without a shared vertex (not lines on other levels).
+  bool split_crossings = false;
 };
 
 struct point_connection {
@@ -103,6 +108,7 @@ struct import_report {
   std::size_t dropped_lines = 0;       ///< fewer than two distinct points
   std::size_t snapped_endpoints = 0;   ///< endpoints moved onto another vertex
   std::size_t split_points = 0;        ///< interior vertices shared by several lines (now nodes)
+  std::size_t crossings_split = 0;     ///< crossings without a shared vertex made nodes
   std::size_t merged_nodes = 0;        ///< degree-2 nodes removed by merging chains
   std::size_t dropped_loops = 0;       ///< links from a node back to itself with no other node
   std::size_t dropped_components = 0;  ///< shorter than min_component_km
