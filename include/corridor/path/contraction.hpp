@@ -44,8 +44,10 @@ struct ch_options {
 
 class contraction_hierarchy {
  public:
-  /// An upward arc of the hierarchy: to a higher-ranked node, with its weight and the edge it
-  /// stands for (an input link or a shortcut).
+  /// An upward arc of the hierarchy: to a higher-ranked node (`other` is its rank), with its
+  /// weight and the edge it stands for (an input link or a shortcut). The hierarchy is stored in
+  /// rank order, so that upward searches, which climb towards the few top nodes, touch memory
+  /// that is close together.
   struct up_arc {
     std::uint32_t other;
     std::uint32_t edge;
@@ -66,12 +68,13 @@ class contraction_hierarchy {
   [[nodiscard]] std::uint32_t rank(node_id v) const noexcept { return rank_[v.value()]; }
   /// Shortcuts added by the preprocessing.
   [[nodiscard]] std::size_t shortcut_count() const noexcept { return edges_.size() - originals_; }
-  /// Upward arcs out of v (forward search) and into v from above (backward search).
-  [[nodiscard]] std::span<const up_arc> up_out(node_id v) const noexcept {
-    return {fwd_.data() + fwd_first_[v.value()], fwd_.data() + fwd_first_[v.value() + 1]};
+  /// Upward arcs out of the node of rank r (forward search) and into it from above (backward
+  /// search); their `other` is a rank.
+  [[nodiscard]] std::span<const up_arc> up_out(std::uint32_t r) const noexcept {
+    return {fwd_.data() + fwd_first_[r], fwd_.data() + fwd_first_[r + 1]};
   }
-  [[nodiscard]] std::span<const up_arc> up_in(node_id v) const noexcept {
-    return {bwd_.data() + bwd_first_[v.value()], bwd_.data() + bwd_first_[v.value() + 1]};
+  [[nodiscard]] std::span<const up_arc> up_in(std::uint32_t r) const noexcept {
+    return {bwd_.data() + bwd_first_[r], bwd_.data() + bwd_first_[r + 1]};
   }
   /// Appends the input links edge `e` stands for, in travel order. O(links).
   void unpack(std::uint32_t e, std::vector<link_id>& out) const {
@@ -206,16 +209,22 @@ class contraction_hierarchy {
         level[x] = std::max(level[x], level[v] + 1);
       }
     }
-    // Upward arcs in CSR form.
+    // Upward arcs in CSR form, in rank order, pointing at ranks.
+    std::vector<std::uint32_t> node_at(n);
+    for (std::uint32_t v = 0; v < n; ++v) node_at[rank_[v]] = v;
     const auto pack = [&](const std::vector<std::vector<up_arc>>& lists,
                           std::vector<std::uint32_t>& first, std::vector<up_arc>& arcs) {
       first.assign(std::size_t{n} + 1, 0);
-      for (std::uint32_t v = 0; v < n; ++v) {
-        first[v + 1] = first[v] + static_cast<std::uint32_t>(lists[v].size());
+      for (std::uint32_t r = 0; r < n; ++r) {
+        first[r + 1] = first[r] + static_cast<std::uint32_t>(lists[node_at[r]].size());
       }
       arcs.reserve(first[n]);
-      for (std::uint32_t v = 0; v < n; ++v)
-        arcs.insert(arcs.end(), lists[v].begin(), lists[v].end());
+      for (std::uint32_t r = 0; r < n; ++r) {
+        for (up_arc a : lists[node_at[r]]) {
+          a.other = rank_[a.other];
+          arcs.push_back(a);
+        }
+      }
     };
     pack(up_out, fwd_first_, fwd_);
     pack(up_in, bwd_first_, bwd_);
@@ -306,8 +315,8 @@ class ch_query {
     meet_ = no_index;
     settled_ = 0;
     for (direction& d : side_) d.start();
-    for (const node_id s : sources) side_[0].reach(s.value(), 0, no_index, no_index);
-    for (const node_id t : targets) side_[1].reach(t.value(), 0, no_index, no_index);
+    for (const node_id s : sources) side_[0].reach(ch_->rank(s), 0, no_index, no_index);
+    for (const node_id t : targets) side_[1].reach(ch_->rank(t), 0, no_index, no_index);
     for (direction& d : side_) d.heapify();
     // Alternate; a side stops once its smallest key cannot improve the best meeting.
     for (int turn = 0;; turn ^= 1) {
@@ -325,7 +334,7 @@ class ch_query {
       // Stall on demand: a higher neighbour reached by this side with a shorter way into u
       // proves u's label is not on a shortest path, so u's arcs are not relaxed.
       bool stalled = false;
-      for (const auto& a : turn == 0 ? ch_->up_in(node_id{u}) : ch_->up_out(node_id{u})) {
+      for (const auto& a : turn == 0 ? ch_->up_in(u) : ch_->up_out(u)) {
         if (d.dist(a.other) + a.weight < du) {
           stalled = true;
           break;
@@ -333,7 +342,7 @@ class ch_query {
       }
       if (stalled) continue;
       ++settled_;
-      for (const auto& a : turn == 0 ? ch_->up_out(node_id{u}) : ch_->up_in(node_id{u})) {
+      for (const auto& a : turn == 0 ? ch_->up_out(u) : ch_->up_in(u)) {
         const double nd = du + a.weight;
         if (nd < d.dist(a.other)) d.push(a.other, nd, u, a.edge);
       }
@@ -426,11 +435,12 @@ struct ch_upward {
   template <class Visit>
   void run(const contraction_hierarchy& h, const node_set& start, bool forward, Visit&& visit) {
     heap.clear();
-    for (const node_id s : start) {
-      if (dist[s.value()] != 0) {
-        if (dist[s.value()] == infinite_distance) touched.push_back(s.value());
-        dist[s.value()] = 0;
-        heap.push_back({0, s.value()});
+    for (const node_id v : start) {
+      const std::uint32_t s = h.rank(v);
+      if (dist[s] != 0) {
+        if (dist[s] == infinite_distance) touched.push_back(s);
+        dist[s] = 0;
+        heap.push_back({0, s});
       }
     }
     std::make_heap(heap.begin(), heap.end(), std::greater<>{});
@@ -440,7 +450,7 @@ struct ch_upward {
       heap.pop_back();
       if (d > dist[u]) continue;
       visit(u, d);
-      for (const auto& a : forward ? h.up_out(node_id{u}) : h.up_in(node_id{u})) {
+      for (const auto& a : forward ? h.up_out(u) : h.up_in(u)) {
         const double nd = d + a.weight;
         if (nd < dist[a.other]) {
           if (dist[a.other] == infinite_distance) touched.push_back(a.other);
