@@ -279,3 +279,42 @@ TEST_CASE("import: marnet sea lanes with the bundled seaports, and Malacca close
                                    << " km, " << nearest_sunda << " km from the Sunda Strait");
   CHECK(nearest_sunda < 150);
 }
+
+TEST_CASE(
+    "import: Thailand and Malaysia together, fragmented, with Hat Yai - Padang Besar by rail") {
+  const char* tha = "data/osm-railways/hotosm_tha_railways_lines.geojson.xz";
+  const char* mys = "data/osm-railways/hotosm_mys_railways_lines.geojson.xz";
+  CORRIDOR_REQUIRE_SHARED(tha);
+  CORRIDOR_REQUIRE_SHARED(mys);
+  gis::line_fields metre;
+  metre.defaults["gauge_mm"] = "1000";
+  gis::import_options o;
+  o.close_gaps_km = 20;
+  const auto r = gis::build_topology(
+      gis::read_lines({test::shared_dir() / tha, test::shared_dir() / mys}, mode::rail, metre), o);
+  // Still fragmented: several large components, with the gaps between them reported.
+  REQUIRE(r.report.components.size() > 3);
+  CHECK(r.report.components[1].km > 500);
+  CHECK(!r.report.largest_open_gaps.empty());
+  const gis::loaded_network n = gis::build_network(r.records);
+  const built_network& net = n.net;
+  const auto nearest = [&](geo::lonlat p) {
+    std::uint32_t best = 0;
+    for (std::uint32_t v = 0; v < net.place_count(); ++v) {
+      if (geo::great_circle_km(net.places.position[v], p) <
+          geo::great_circle_km(net.places.position[best], p)) {
+        best = v;
+      }
+    }
+    CHECK(geo::great_circle_km(net.places.position[best], p) < 2);
+    return best;
+  };
+  // Hat Yai Junction and Padang Besar stations (approximate positions, 100.476 E 7.005 N and
+  // 100.321 E 6.662 N): about 45 km apart by rail.
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  const route rt = find_route(net, c, criterion::distance, {}, nearest({100.476, 7.005}),
+                              nearest({100.321, 6.662}));
+  REQUIRE(rt.status == route_status::ok);
+  MESSAGE("Hat Yai - Padang Besar by the imported rail: " << rt.totals.distance_km << " km");
+  CHECK(std::abs(rt.totals.distance_km - 45) <= 0.1 * 45);
+}
