@@ -1,8 +1,10 @@
 // corridor import LAYER... --mode MODE -o OUT.gpkg: a routable network from raw line layers, with
 // a report of what was snapped, split, merged and joined.
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -267,23 +269,57 @@ command add_import(CLI::App& app) {
     gis::write_network(a->output, n.net);
     if (!a->report.empty()) gis::write_text(a->report, report_json(r.report, a->output));
     if (!a->report_map.empty()) {
-      // The inferred links as one highlighted "route" (a leg per link).
-      route inferred;
-      inferred.status = route_status::ok;
-      for (std::uint32_t l = 0; l < n.net.graph.link_count(); ++l) {
-        const std::uint32_t rec = n.net.links.record[l];
-        if (rec == no_index || n.net.records.confidence[rec] != "inferred") continue;
-        if (n.net.links.reversed[l] != 0) continue;
+      // Highlighted as "routes" (a leg per link): the inferred links, then the five largest
+      // components, each in its own colour, so the fragments and the joins show at a glance.
+      const built_network& net = n.net;
+      std::vector<std::uint32_t> parent(net.graph.node_count());
+      std::iota(parent.begin(), parent.end(), 0U);
+      const auto find = [&](std::uint32_t v) {
+        while (parent[v] != v) v = parent[v] = parent[parent[v]];
+        return v;
+      };
+      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+        const std::uint32_t x = find(net.graph.tail(link_id{l}).value());
+        const std::uint32_t y = find(net.graph.head(link_id{l}).value());
+        if (x != y) parent[std::max(x, y)] = std::min(x, y);
+      }
+      std::map<std::uint32_t, double> km;
+      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+        if (net.links.reversed[l] == 0) {
+          km[find(net.graph.tail(link_id{l}).value())] += net.links.length_km[l];
+        }
+      }
+      std::vector<std::pair<double, std::uint32_t>> largest;
+      for (const auto& [root, k] : km) largest.emplace_back(-k, root);
+      std::sort(largest.begin(), largest.end());
+      if (largest.size() > 5) largest.resize(5);
+      std::vector<route> drawn(1 + largest.size());
+      for (route& rt : drawn) rt.status = route_status::ok;
+      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+        if (net.links.reversed[l] != 0) continue;
         leg g;
-        g.mode = n.net.links.mode[l];
+        g.mode = net.links.mode[l];
         g.links.push_back(link_id{l});
-        inferred.legs.push_back(std::move(g));
+        const std::uint32_t rec = net.links.record[l];
+        if (rec != no_index && net.records.confidence[rec] == "inferred") {
+          drawn[0].legs.push_back(g);
+          continue;
+        }
+        const std::uint32_t root = find(net.graph.tail(link_id{l}).value());
+        for (std::size_t k = 0; k < largest.size(); ++k) {
+          if (largest[k].second == root) drawn[k + 1].legs.push_back(g);
+        }
+      }
+      std::vector<report::map_route> layers{
+          {"inferred links (gaps closed, connectors)", &drawn[0]}};
+      for (std::size_t k = 0; k < largest.size(); ++k) {
+        layers.push_back(
+            {fmt::format("component {} ({:.0f} km)", k + 1, -largest[k].first), &drawn[k + 1]});
       }
       report::map_options mo;
       mo.title = "corridor import: " + a->output;
       mo.countries = a->countries;
-      report::render_map(a->report_map, n.net,
-                         {{"inferred links (gaps closed, connectors)", &inferred}}, mo);
+      report::render_map(a->report_map, net, layers, mo);
     }
     gis::write_text("-", a->format == "json" ? report_json(r.report, a->output)
                                              : report_table(r.report, a->output));
