@@ -1,3 +1,4 @@
+#include <thread>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -55,4 +56,38 @@ TEST_CASE("network: endpoints out of range are rejected") {
   std::vector<std::uint32_t> perm;
   const std::vector<node_id> t{node_id{0}}, h{node_id{5}};
   CHECK_THROWS_AS(network::from_arcs(2, t, h, perm), corridor::input_error);
+}
+
+TEST_CASE("network: the reverse CSR is built on first use, once, also from several threads") {
+  // A ring 0 -> 1 -> ... -> 99 -> 0 plus chords v -> v + 7.
+  std::vector<node_id> tails, heads;
+  for (std::uint32_t v = 0; v < 100; ++v) {
+    tails.push_back(node_id{v});
+    heads.push_back(node_id{(v + 1) % 100});
+    tails.push_back(node_id{v});
+    heads.push_back(node_id{(v + 7) % 100});
+  }
+  std::vector<std::uint32_t> perm;
+  const network g = network::from_arcs(100, tails, heads, perm);
+  const std::size_t before = g.memory_bytes();
+  CHECK(before == 101 * 4 + 200 * 8);  // first_out, tails, heads
+  std::vector<std::thread> pool;
+  std::vector<std::uint32_t> degree_sum(4, 0);
+  for (std::size_t t = 0; t < 4; ++t) {
+    pool.emplace_back([&, t] {
+      for (std::uint32_t v = 0; v < 100; ++v) degree_sum[t] += g.in_degree(node_id{v});
+    });
+  }
+  for (std::thread& t : pool) t.join();
+  for (const std::uint32_t s : degree_sum) CHECK(s == 200);
+  CHECK(g.memory_bytes() == before + 101 * 4 + 200 * 4);  // first_in, in_link
+  for (std::uint32_t v = 0; v < 100; ++v) {
+    const auto in = g.in_links(node_id{v});
+    REQUIRE(in.size() == 2);
+    for (const link_id l : in) CHECK(g.head(l) == node_id{v});
+  }
+  // A clone builds its own.
+  const network c = g.clone();
+  CHECK(c.memory_bytes() == before);
+  CHECK(c.in_degree(node_id{7}) == 2);
 }

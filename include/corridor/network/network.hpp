@@ -6,9 +6,12 @@
 // (see columns.hpp). A network is move-only; copy it explicitly with clone().
 #pragma once
 
+#include <atomic>
 #include <cassert>
 #include <cstdint>
 #include <iterator>
+#include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <utility>
@@ -79,18 +82,13 @@ class network {
     const auto m = static_cast<std::uint32_t>(tails.size());
     network g;
     g.first_out_.assign(std::size_t{node_count} + 1, 0);
-    g.first_in_.assign(std::size_t{node_count} + 1, 0);
     for (std::uint32_t i = 0; i < m; ++i) {
       if (tails[i].value() >= node_count || heads[i].value() >= node_count) {
         throw input_error("network: arc " + std::to_string(i) + " has an endpoint out of range");
       }
       ++g.first_out_[tails[i].value() + 1];
-      ++g.first_in_[heads[i].value() + 1];
     }
-    for (std::uint32_t u = 0; u < node_count; ++u) {
-      g.first_out_[u + 1] += g.first_out_[u];
-      g.first_in_[u + 1] += g.first_in_[u];
-    }
+    for (std::uint32_t u = 0; u < node_count; ++u) g.first_out_[u + 1] += g.first_out_[u];
     permutation.assign(m, 0);
     g.tail_.resize(m);
     g.head_.resize(m);
@@ -101,9 +99,6 @@ class network {
       g.tail_[l] = tails[i];
       g.head_[l] = heads[i];
     }
-    g.in_link_.resize(m);
-    std::vector<std::uint32_t> next_in(g.first_in_.begin(), g.first_in_.end() - 1);
-    for (std::uint32_t l = 0; l < m; ++l) g.in_link_[next_in[g.head_[l].value()]++] = link_id{l};
     return g;
   }
 
@@ -111,10 +106,8 @@ class network {
   [[nodiscard]] network clone() const {
     network g;
     g.first_out_ = first_out_;
-    g.first_in_ = first_in_;
     g.tail_ = tail_;
     g.head_ = head_;
-    g.in_link_ = in_link_;
     return g;
   }
 
@@ -138,21 +131,30 @@ class network {
     assert(u.value() < node_count());
     return {first_out_[u.value()], first_out_[u.value() + 1]};
   }
-  /// Incoming links of v (their ids, ascending). Precondition: v < node_count(). O(1).
-  [[nodiscard]] std::span<const link_id> in_links(node_id v) const noexcept {
+  /// Incoming links of v (their ids, ascending). Precondition: v < node_count(). O(1), after the
+  /// reverse CSR is built on the first call (O(n + m), thread-safe; only backward searches need
+  /// it, so a network does not carry it until then).
+  [[nodiscard]] std::span<const link_id> in_links(node_id v) const {
     assert(v.value() < node_count());
-    return std::span<const link_id>(in_link_).subspan(
-        first_in_[v.value()], first_in_[v.value() + 1] - first_in_[v.value()]);
+    const reverse_csr& r = reverse();
+    return std::span<const link_id>(r.in_link).subspan(
+        r.first_in[v.value()], r.first_in[v.value() + 1] - r.first_in[v.value()]);
   }
   [[nodiscard]] std::uint32_t out_degree(node_id u) const noexcept { return out_links(u).size(); }
-  [[nodiscard]] std::uint32_t in_degree(node_id v) const noexcept {
+  [[nodiscard]] std::uint32_t in_degree(node_id v) const {
     return static_cast<std::uint32_t>(in_links(v).size());
   }
 
-  /// Bytes held: forward and reverse CSR, 8 per node and 12 per link (32-bit ids). O(1).
+  /// Bytes held: the forward CSR with tails, 4 per node and 8 per link (32-bit ids), plus 4 per
+  /// node and 4 per link once the reverse CSR has been built (see in_links). O(1).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    return (first_out_.size() + first_in_.size()) * sizeof(std::uint32_t) +
-           (tail_.size() + head_.size()) * sizeof(node_id) + in_link_.size() * sizeof(link_id);
+    std::size_t bytes =
+        first_out_.size() * sizeof(std::uint32_t) + (tail_.size() + head_.size()) * sizeof(node_id);
+    if (reverse_ready_ && *reverse_ready_) {
+      bytes += reverse_->first_in.size() * sizeof(std::uint32_t) +
+               reverse_->in_link.size() * sizeof(link_id);
+    }
+    return bytes;
   }
 
   /// Raw CSR arrays, for adapters (Boost.Graph, Eigen) and serialisation.
@@ -161,11 +163,35 @@ class network {
   [[nodiscard]] std::span<const node_id> tails() const noexcept { return tail_; }
 
  private:
+  struct reverse_csr {
+    std::vector<std::uint32_t> first_in;
+    std::vector<link_id> in_link;
+  };
+  /// The reverse CSR, built once on first use (std::call_once; the flag and the index live on the
+  /// heap so that the network stays movable).
+  const reverse_csr& reverse() const {
+    std::call_once(*reverse_once_, [this] {
+      auto r = std::make_unique<reverse_csr>();
+      const std::uint32_t n = node_count(), m = link_count();
+      r->first_in.assign(std::size_t{n} + 1, 0);
+      for (std::uint32_t l = 0; l < m; ++l) ++r->first_in[head_[l].value() + 1];
+      for (std::uint32_t v = 0; v < n; ++v) r->first_in[v + 1] += r->first_in[v];
+      r->in_link.resize(m);
+      std::vector<std::uint32_t> next(r->first_in.begin(), r->first_in.end() - 1);
+      for (std::uint32_t l = 0; l < m; ++l) r->in_link[next[head_[l].value()]++] = link_id{l};
+      reverse_->first_in = std::move(r->first_in);
+      reverse_->in_link = std::move(r->in_link);
+      *reverse_ready_ = true;
+    });
+    return *reverse_;
+  }
+
   std::vector<std::uint32_t> first_out_;
-  std::vector<std::uint32_t> first_in_;
   std::vector<node_id> tail_;
   std::vector<node_id> head_;
-  std::vector<link_id> in_link_;
+  std::unique_ptr<std::once_flag> reverse_once_ = std::make_unique<std::once_flag>();
+  std::unique_ptr<reverse_csr> reverse_ = std::make_unique<reverse_csr>();
+  std::unique_ptr<std::atomic<bool>> reverse_ready_ = std::make_unique<std::atomic<bool>>(false);
 };
 
 /// Reorders a column given in input (arc) order into link order:
