@@ -12,6 +12,7 @@
 #include "corridor/path/bidirectional.hpp"
 #include "corridor/path/contraction.hpp"
 #include "corridor/path/skim.hpp"
+#include "graph_oracles.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
@@ -25,30 +26,14 @@ TEST_CASE(
     CAPTURE(round);
     const auto n = std::uniform_int_distribution<std::uint32_t>(1, 45)(rng);
     const auto m = std::uniform_int_distribution<std::uint32_t>(0, 5 * n)(rng);
-    std::vector<node_id> tails, heads;
-    std::vector<double> w_in;
-    for (std::uint32_t i = 0; i < m; ++i) {
-      tails.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
-      heads.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
-      const auto r = rng() % 20;
-      w_in.push_back(r == 0 ? inf : static_cast<double>(rng() % (r < 3 ? 1 : 30)));
-    }
-    std::vector<std::uint32_t> perm;
-    const network g = network::from_arcs(n, tails, heads, perm);
-    const std::vector<double> w = apply_permutation<double>(perm, w_in);
-    std::vector<double> d(std::size_t{n} * n, inf);
-    const auto at = [&](std::uint32_t i, std::uint32_t j) -> double& {
-      return d[std::size_t{i} * n + j];
-    };
-    for (std::uint32_t v = 0; v < n; ++v) at(v, v) = 0;
-    for (std::uint32_t l = 0; l < g.link_count(); ++l) {
-      double& x = at(g.tail(link_id{l}).value(), g.head(link_id{l}).value());
-      x = std::min(x, w[l]);
-    }
-    for (std::uint32_t k = 0; k < n; ++k)
-      for (std::uint32_t i = 0; i < n; ++i)
-        for (std::uint32_t j = 0; j < n; ++j) at(i, j) = std::min(at(i, j), at(i, k) + at(k, j));
-
+    const test::random_graph rg = test::make_random_graph(n, m, rng, [](std::mt19937_64& r) {
+      const auto k = r() % 20;
+      return k == 0 ? inf : static_cast<double>(r() % (k < 3 ? 1 : 30));
+    });
+    const network& g = rg.graph;
+    const std::vector<double>& w = rg.weight;
+    const std::vector<double> d = test::floyd_warshall(g, w);
+    const auto at = [&](std::uint32_t i, std::uint32_t j) { return d[std::size_t{i} * n + j]; };
     ch_options opt;
     opt.witness_settle_limit = 1 + static_cast<std::uint32_t>(rng() % 40);  // tiny limits too
     const contraction_hierarchy ch(g, by_column(w), opt);

@@ -6,6 +6,7 @@
 
 #include "corridor/path/route.hpp"
 #include "corridor/path/skim.hpp"
+#include "graph_oracles.hpp"
 #include "sample_networks.hpp"
 #include "test_support.hpp"
 
@@ -38,28 +39,11 @@ TEST_CASE("threaded skims equal Floyd-Warshall, for any thread count") {
     CAPTURE(round);
     const auto n = std::uniform_int_distribution<std::uint32_t>(1, 40)(rng);
     const auto m = std::uniform_int_distribution<std::uint32_t>(0, 5 * n)(rng);
-    std::vector<node_id> tails, heads;
-    std::vector<double> w_in;
-    for (std::uint32_t i = 0; i < m; ++i) {
-      tails.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
-      heads.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
-      w_in.push_back(static_cast<double>(rng() % 50));
-    }
-    std::vector<std::uint32_t> perm;
-    const network g = network::from_arcs(n, tails, heads, perm);
-    const std::vector<double> w = apply_permutation<double>(perm, w_in);
-    // Floyd-Warshall oracle on nodes.
-    std::vector<double> d(std::size_t{n} * n, std::numeric_limits<double>::infinity());
-    for (std::uint32_t v = 0; v < n; ++v) d[std::size_t{v} * n + v] = 0;
-    for (std::uint32_t l = 0; l < g.link_count(); ++l) {
-      double& x = d[std::size_t{g.tail(link_id{l}).value()} * n + g.head(link_id{l}).value()];
-      x = std::min(x, w[l]);
-    }
-    for (std::uint32_t k = 0; k < n; ++k)
-      for (std::uint32_t i = 0; i < n; ++i)
-        for (std::uint32_t j = 0; j < n; ++j)
-          d[std::size_t{i} * n + j] = std::min(
-              d[std::size_t{i} * n + j], d[std::size_t{i} * n + k] + d[std::size_t{k} * n + j]);
+    const test::random_graph rg = test::make_random_graph(
+        n, m, rng, [](std::mt19937_64& r) { return static_cast<double>(r() % 50); });
+    const network& g = rg.graph;
+    const std::vector<double>& w = rg.weight;
+    const std::vector<double> d = test::floyd_warshall(g, w);
     // Zones of one or two nodes.
     std::vector<node_set> zones;
     for (int z = 0; z < 12; ++z) {

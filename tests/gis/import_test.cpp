@@ -31,6 +31,19 @@ double east(double lat, double metres) {
   return metres / (111320.0 * std::cos(lat * 3.14159265358979323846 / 180));
 }
 
+/// The place nearest p, checked to be within max_km.
+std::uint32_t nearest_place(const built_network& net, geo::lonlat p, double max_km) {
+  std::uint32_t best = 0;
+  for (std::uint32_t v = 0; v < net.place_count(); ++v) {
+    if (geo::great_circle_km(net.places.position[v], p) <
+        geo::great_circle_km(net.places.position[best], p)) {
+      best = v;
+    }
+  }
+  CHECK(geo::great_circle_km(net.places.position[best], p) < max_km);
+  return best;
+}
+
 std::string geojson_lines(const std::vector<std::string>& features) {
   std::string s = R"({"type":"FeatureCollection","features":[)";
   for (std::size_t i = 0; i < features.size(); ++i) s += (i ? "," : "") + features[i];
@@ -203,18 +216,8 @@ TEST_CASE("import: the OSM railways of Laos give one Vientiane-Boten route of ab
   const gis::loaded_network n = gis::build_network(r.records);
   const built_network& net = n.net;
   // The nodes nearest Boten and the Vientiane terminus (../shared/facts/nodes.csv).
-  const auto nearest = [&](geo::lonlat p) {
-    std::uint32_t best = 0;
-    for (std::uint32_t v = 0; v < net.place_count(); ++v) {
-      if (geo::great_circle_km(net.places.position[v], p) <
-          geo::great_circle_km(net.places.position[best], p)) {
-        best = v;
-      }
-    }
-    // The facts' coordinates are approximate (memory-sourced), the OSM line ends within 5 km.
-    CHECK(geo::great_circle_km(net.places.position[best], p) < 5);
-    return best;
-  };
+  // The facts' coordinates are approximate (memory-sourced), the OSM line ends within 5 km.
+  const auto nearest = [&](geo::lonlat p) { return nearest_place(net, p, 5); };
   const std::uint32_t boten = nearest({101.6620, 21.1550});
   const std::uint32_t vientiane = nearest({102.6330, 17.9750});
   const link_costs c = compute_link_costs(net, cost_profile::defaults());
@@ -298,17 +301,7 @@ TEST_CASE(
   CHECK(!r.report.largest_open_gaps.empty());
   const gis::loaded_network n = gis::build_network(r.records);
   const built_network& net = n.net;
-  const auto nearest = [&](geo::lonlat p) {
-    std::uint32_t best = 0;
-    for (std::uint32_t v = 0; v < net.place_count(); ++v) {
-      if (geo::great_circle_km(net.places.position[v], p) <
-          geo::great_circle_km(net.places.position[best], p)) {
-        best = v;
-      }
-    }
-    CHECK(geo::great_circle_km(net.places.position[best], p) < 2);
-    return best;
-  };
+  const auto nearest = [&](geo::lonlat p) { return nearest_place(net, p, 2); };
   // Hat Yai Junction and Padang Besar stations (approximate positions, 100.476 E 7.005 N and
   // 100.321 E 6.662 N): about 45 km apart by rail.
   const link_costs c = compute_link_costs(net, cost_profile::defaults());
