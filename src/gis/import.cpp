@@ -119,40 +119,47 @@ double positive_number(const std::string& text, const std::string& where, const 
   return x;
 }
 
+/// A vector data set, `.xz` files decompressed into an in-memory file that lives as long as it.
+struct opened_source {
+  std::unique_ptr<detail::memory_file> mem;  ///< declared first: outlives the data set
+  detail::dataset_ptr ds;
+};
+
+opened_source open_source(const fs::path& path, const char* tag) {
+  opened_source out;
+  if (path.extension() != ".xz") {
+    out.ds = detail::open_vector(path);
+    return out;
+  }
+  if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+  GDALAllRegister();
+  out.mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
+                                                  path.stem().filename().string(), tag);
+  out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
+      out.mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!out.ds) throw input_error(path.string() + ": cannot be read as a vector data set");
+  return out;
+}
+
 }  // namespace
 
 std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor::mode m,
                                     const line_fields& fields) {
   static const std::vector<std::string> known = {"name", "gauge_mm", "speed_kmh", "status",
                                                  "corridor"};
-  for (const auto& kv : fields.map) {
-    if (std::find(known.begin(), known.end(), kv.first) == known.end()) {
-      throw input_error("--map " + kv.first + "=" + kv.second +
-                        ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
-    }
-  }
-  for (const auto& kv : fields.defaults) {
-    if (std::find(known.begin(), known.end(), kv.first) == known.end()) {
-      throw input_error("--default " + kv.first + "=" + kv.second +
-                        ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
+  for (const auto& [option, pairs] :
+       {std::pair{"--map ", &fields.map}, std::pair{"--default ", &fields.defaults}}) {
+    for (const auto& [attr, value] : *pairs) {
+      if (std::find(known.begin(), known.end(), attr) == known.end()) {
+        throw input_error(option + attr + "=" + value +
+                          ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
+      }
     }
   }
   std::vector<import_line> out;
   for (const fs::path& path : paths) {
-    std::unique_ptr<detail::memory_file> mem;
-    std::string open_as = path.string();
-    if (path.extension() == ".xz") {
-      if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
-      GDALAllRegister();
-      mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
-                                                  path.stem().filename().string(), "import");
-      open_as = mem->name();
-    }
-    detail::dataset_ptr ds =
-        mem ? detail::dataset_ptr(static_cast<GDALDataset*>(GDALOpenEx(
-                  open_as.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)))
-            : detail::open_vector(path);
-    if (!ds) throw input_error(path.string() + ": cannot be read as a vector data set");
+    const opened_source src = open_source(path, "import");
+    const detail::dataset_ptr& ds = src.ds;
     std::size_t found = 0;
     for (OGRLayer* layer : ds->GetLayers()) {
       const OGRSpatialReference* srs = layer->GetSpatialRef();
@@ -275,19 +282,8 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
 
 std::vector<import_point> read_points(const fs::path& path, const std::string& where,
                                       node_kind kind) {
-  std::unique_ptr<detail::memory_file> mem;
-  detail::dataset_ptr ds;
-  if (path.extension() == ".xz") {
-    if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
-    GDALAllRegister();
-    mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
-                                                path.stem().filename().string(), "points");
-    ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
-        mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-    if (!ds) throw input_error(path.string() + ": cannot be read as a vector data set");
-  } else {
-    ds = detail::open_vector(path);
-  }
+  const opened_source src = open_source(path, "points");
+  const detail::dataset_ptr& ds = src.ds;
   std::vector<import_point> out;
   for (OGRLayer* layer : ds->GetLayers()) {
     if (!where.empty() && layer->SetAttributeFilter(where.c_str()) != OGRERR_NONE) {

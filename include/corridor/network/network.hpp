@@ -150,7 +150,7 @@ class network {
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t bytes =
         first_out_.size() * sizeof(std::uint32_t) + (tail_.size() + head_.size()) * sizeof(node_id);
-    if (reverse_ready_ && *reverse_ready_) {
+    if (reverse_ && reverse_->ready) {
       bytes += reverse_->first_in.size() * sizeof(std::uint32_t) +
                reverse_->in_link.size() * sizeof(link_id);
     }
@@ -163,25 +163,25 @@ class network {
   [[nodiscard]] std::span<const node_id> tails() const noexcept { return tail_; }
 
  private:
+  /// The reverse CSR, built once on first use (std::call_once; kept on the heap so that the
+  /// network stays movable).
   struct reverse_csr {
+    std::once_flag once;
+    std::atomic<bool> ready{false};  ///< for memory_bytes, which must not build it
     std::vector<std::uint32_t> first_in;
     std::vector<link_id> in_link;
   };
-  /// The reverse CSR, built once on first use (std::call_once; the flag and the index live on the
-  /// heap so that the network stays movable).
   const reverse_csr& reverse() const {
-    std::call_once(*reverse_once_, [this] {
-      auto r = std::make_unique<reverse_csr>();
+    std::call_once(reverse_->once, [this] {
+      reverse_csr& r = *reverse_;
       const std::uint32_t n = node_count(), m = link_count();
-      r->first_in.assign(std::size_t{n} + 1, 0);
-      for (std::uint32_t l = 0; l < m; ++l) ++r->first_in[head_[l].value() + 1];
-      for (std::uint32_t v = 0; v < n; ++v) r->first_in[v + 1] += r->first_in[v];
-      r->in_link.resize(m);
-      std::vector<std::uint32_t> next(r->first_in.begin(), r->first_in.end() - 1);
-      for (std::uint32_t l = 0; l < m; ++l) r->in_link[next[head_[l].value()]++] = link_id{l};
-      reverse_->first_in = std::move(r->first_in);
-      reverse_->in_link = std::move(r->in_link);
-      *reverse_ready_ = true;
+      r.first_in.assign(std::size_t{n} + 1, 0);
+      for (std::uint32_t l = 0; l < m; ++l) ++r.first_in[head_[l].value() + 1];
+      for (std::uint32_t v = 0; v < n; ++v) r.first_in[v + 1] += r.first_in[v];
+      r.in_link.resize(m);
+      std::vector<std::uint32_t> next(r.first_in.begin(), r.first_in.end() - 1);
+      for (std::uint32_t l = 0; l < m; ++l) r.in_link[next[head_[l].value()]++] = link_id{l};
+      r.ready = true;
     });
     return *reverse_;
   }
@@ -189,9 +189,7 @@ class network {
   std::vector<std::uint32_t> first_out_;
   std::vector<node_id> tail_;
   std::vector<node_id> head_;
-  std::unique_ptr<std::once_flag> reverse_once_ = std::make_unique<std::once_flag>();
   std::unique_ptr<reverse_csr> reverse_ = std::make_unique<reverse_csr>();
-  std::unique_ptr<std::atomic<bool>> reverse_ready_ = std::make_unique<std::atomic<bool>>(false);
 };
 
 /// Reorders a column given in input (arc) order into link order:
