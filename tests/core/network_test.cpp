@@ -52,6 +52,40 @@ TEST_CASE("network: move-only, explicit clone, empty network") {
   CHECK(c.head(link_id{0}) == node_id{1});
 }
 
+TEST_CASE("network: tail() agrees with the input arcs, with runs of nodes without links") {
+  // Oracle: the tail each arc was given. Degrees from 0 to 150 (long runs of nodes without
+  // links, and nodes with more links than a sample step), in random input order.
+  std::uint64_t state = 20261122;
+  const auto next = [&](std::uint32_t bound) {
+    state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>((state >> 33) % bound);
+  };
+  for (const std::uint32_t n : {1u, 2u, 65u, 1000u}) {
+    std::vector<node_id> tails, heads;
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const std::uint32_t kind = next(10);
+      const std::uint32_t degree = kind < 4 ? 0 : kind < 9 ? next(5) : next(151);
+      for (std::uint32_t k = 0; k < degree; ++k) {
+        tails.push_back(node_id{v});
+        heads.push_back(node_id{next(n)});
+      }
+    }
+    for (std::size_t i = tails.size(); i > 1; --i) {  // shuffle the input order
+      const std::size_t j = next(static_cast<std::uint32_t>(i));
+      std::swap(tails[i - 1], tails[j]);
+      std::swap(heads[i - 1], heads[j]);
+    }
+    std::vector<std::uint32_t> perm;
+    const network g = network::from_arcs(n, tails, heads, perm);
+    for (std::uint32_t l = 0; l < g.link_count(); ++l) {
+      REQUIRE(g.tail(link_id{l}) == tails[perm[l]]);
+    }
+    for (std::uint32_t v = 0; v < n; ++v) {
+      for (const link_id l : g.out_links(node_id{v})) REQUIRE(g.tail(l) == node_id{v});
+    }
+  }
+}
+
 TEST_CASE("network: endpoints out of range are rejected") {
   std::vector<std::uint32_t> perm;
   const std::vector<node_id> t{node_id{0}}, h{node_id{5}};
@@ -70,7 +104,7 @@ TEST_CASE("network: the reverse CSR is built on first use, once, also from sever
   std::vector<std::uint32_t> perm;
   const network g = network::from_arcs(100, tails, heads, perm);
   const std::size_t before = g.memory_bytes();
-  CHECK(before == 101 * 4 + 200 * 8);  // first_out, tails, heads
+  CHECK(before == 101 * 4 + 200 * 4 + 4 * 4);  // first_out, heads, the tails of links 0, 64, ...
   std::vector<std::thread> pool;
   std::vector<std::uint32_t> degree_sum(4, 0);
   for (std::size_t t = 0; t < 4; ++t) {

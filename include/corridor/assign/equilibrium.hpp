@@ -113,9 +113,13 @@ void for_each_origin_tree(const network& g, const std::vector<double>& t,
     const node_id o = od[i].origin;
     std::size_t j = i;
     while (j < od.size() && od[j].origin == o) ++j;  // od is grouped by origin
-    const auto w = [&](link_id l) {
-      const node_id tail = g.tail(l);
-      return (tail != o && tail.value() < first_thru) ? infinite_distance : t[l.value()];
+    // Links are in tail order, so the zones' own links are [0, zone_end) and o's are [ob, oe).
+    const auto first_out = g.first_out();
+    const std::uint32_t zone_end = first_out[std::min(first_thru, g.node_count())],
+                        ob = first_out[o.value()], oe = first_out[o.value() + 1];
+    const auto w = [&, zone_end, ob, oe](link_id l) {
+      const std::uint32_t v = l.value();
+      return (v < zone_end && (v < ob || v >= oe)) ? infinite_distance : t[v];
     };
     q.run(w, std::span<const node_id>(&o, 1));
     for (std::size_t k = i; k < j; ++k) {

@@ -108,9 +108,13 @@ struct place_assignment {
     if (p.origin == p.destination) continue;
     const node_id o = z.zone(zone_of[p.origin]);
     if (o.value() != last) {
-      const auto w = [&](link_id l) {
-        const node_id t = z.graph.tail(l);
-        return t != o && t.value() < z.zones ? infinite_distance : vdf.free_flow_time[l.value()];
+      // Links are in tail order: the zones' own links are [0, zone_end), o's are [ob, oe).
+      const auto first_out = z.graph.first_out();
+      const std::uint32_t zone_end = first_out[z.zones], ob = first_out[o.value()],
+                          oe = first_out[o.value() + 1];
+      const auto w = [&, zone_end, ob, oe](link_id l) {
+        const std::uint32_t v = l.value();
+        return v < zone_end && (v < ob || v >= oe) ? infinite_distance : vdf.free_flow_time[v];
       };
       q.run(w, std::span<const node_id>(&o, 1));
       last = o.value();

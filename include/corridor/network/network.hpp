@@ -1,11 +1,14 @@
 // The immutable network topology: forward and reverse compressed sparse rows (CSR).
 //
 // Links are numbered in CSR order (sorted by tail, stable), so a node's outgoing links are the
-// contiguous ids [first_out[u], first_out[u+1]). The reverse CSR lists, for each node, the ids of
-// its incoming links. Attributes live outside, in columns indexed by the same ids
-// (see columns.hpp). A network is move-only; copy it explicitly with clone().
+// contiguous ids [first_out[u], first_out[u+1]). A link's tail is not stored per link: a sampled
+// index (the tail of every 64th link) narrows the search in first_out to a few nodes. The reverse
+// CSR lists, for each node, the ids of its incoming links. Attributes live outside, in columns
+// indexed by the same ids (see columns.hpp). A network is move-only; copy it explicitly with
+// clone().
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cassert>
 #include <cstdint>
@@ -90,14 +93,19 @@ class network {
     }
     for (std::uint32_t u = 0; u < node_count; ++u) g.first_out_[u + 1] += g.first_out_[u];
     permutation.assign(m, 0);
-    g.tail_.resize(m);
     g.head_.resize(m);
     std::vector<std::uint32_t> next(g.first_out_.begin(), g.first_out_.end() - 1);
     for (std::uint32_t i = 0; i < m; ++i) {
       const std::uint32_t l = next[tails[i].value()]++;
       permutation[l] = i;
-      g.tail_[l] = tails[i];
       g.head_[l] = heads[i];
+    }
+    g.tail_sample_.resize((std::size_t{m} + tail_sample_step - 1) / tail_sample_step);
+    std::uint32_t u = 0;
+    for (std::size_t b = 0; b < g.tail_sample_.size(); ++b) {
+      const auto l = static_cast<std::uint32_t>(b * tail_sample_step);
+      while (g.first_out_[u + 1] <= l) ++u;
+      g.tail_sample_[b] = u;
     }
     return g;
   }
@@ -106,7 +114,7 @@ class network {
   [[nodiscard]] network clone() const {
     network g;
     g.first_out_ = first_out_;
-    g.tail_ = tail_;
+    g.tail_sample_ = tail_sample_;
     g.head_ = head_;
     return g;
   }
@@ -117,11 +125,23 @@ class network {
   [[nodiscard]] std::uint32_t link_count() const noexcept {
     return static_cast<std::uint32_t>(head_.size());
   }
-  /// Start and end node of a link. Precondition: l < link_count(). O(1).
+  /// Start node of a link. Precondition: l < link_count(). A binary search in first_out between
+  /// the tails of the sampled links around l: O(log k) for the k nodes that start the 64 links
+  /// from the last sample (about 20 on a road graph; O(log n) at worst, with many nodes without
+  /// links). Where the tail is known (the node being scanned), use it instead.
   [[nodiscard]] node_id tail(link_id l) const noexcept {
     assert(l.value() < link_count());
-    return tail_[l.value()];
+    const std::size_t b = l.value() / tail_sample_step;
+    const std::uint32_t lo = tail_sample_[b];
+    const std::uint32_t hi =
+        b + 1 < tail_sample_.size() ? tail_sample_[b + 1] : node_count() - 1;  // tail <= hi
+    // The last node u in [lo, hi] with first_out[u] <= l starts l (nodes without links share
+    // their first_out with the next node, so the last one is the one whose range holds l).
+    const auto* first = first_out_.data();
+    return node_id{static_cast<std::uint32_t>(
+        std::upper_bound(first + lo + 1, first + hi + 1, l.value()) - first - 1)};
   }
+  /// End node of a link. Precondition: l < link_count(). O(1).
   [[nodiscard]] node_id head(link_id l) const noexcept {
     assert(l.value() < link_count());
     return head_[l.value()];
@@ -145,11 +165,12 @@ class network {
     return static_cast<std::uint32_t>(in_links(v).size());
   }
 
-  /// Bytes held: the forward CSR with tails, 4 per node and 8 per link (32-bit ids), plus 4 per
-  /// node and 4 per link once the reverse CSR has been built (see in_links). O(1).
+  /// Bytes held: the forward CSR, 4 per node and 4 per link (32-bit ids) plus 4 per 64 links for
+  /// the tail index, plus 4 per node and 4 per link once the reverse CSR has been built (see
+  /// in_links). O(1).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
-    std::size_t bytes =
-        first_out_.size() * sizeof(std::uint32_t) + (tail_.size() + head_.size()) * sizeof(node_id);
+    std::size_t bytes = (first_out_.size() + tail_sample_.size()) * sizeof(std::uint32_t) +
+                        head_.size() * sizeof(node_id);
     if (reverse_ && reverse_->ready) {
       bytes += reverse_->first_in.size() * sizeof(std::uint32_t) +
                reverse_->in_link.size() * sizeof(link_id);
@@ -160,7 +181,6 @@ class network {
   /// Raw CSR arrays, for adapters (Boost.Graph, Eigen) and serialisation.
   [[nodiscard]] std::span<const std::uint32_t> first_out() const noexcept { return first_out_; }
   [[nodiscard]] std::span<const node_id> heads() const noexcept { return head_; }
-  [[nodiscard]] std::span<const node_id> tails() const noexcept { return tail_; }
 
  private:
   /// The reverse CSR, built once on first use (std::call_once; kept on the heap so that the
@@ -186,8 +206,10 @@ class network {
     return *reverse_;
   }
 
+  static constexpr std::size_t tail_sample_step = 64;
+
   std::vector<std::uint32_t> first_out_;
-  std::vector<node_id> tail_;
+  std::vector<std::uint32_t> tail_sample_;  ///< tail of links 0, 64, 128, ...
   std::vector<node_id> head_;
   std::unique_ptr<reverse_csr> reverse_ = std::make_unique<reverse_csr>();
 };
