@@ -20,6 +20,7 @@
 #include "corridor/path/bidirectional.hpp"
 #include "corridor/path/constrained.hpp"
 #include "corridor/path/contraction.hpp"
+#include "corridor/path/customizable.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/route.hpp"
 #include "corridor/path/shortest_path.hpp"

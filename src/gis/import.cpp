@@ -9,6 +9,7 @@
 #include <memory>
 #include <numbers>
 #include <numeric>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -166,11 +167,16 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
       if (srs != nullptr && !srs->IsGeographic()) {
         OGRSpatialReference wgs84;
         wgs84.SetWellKnownGeogCS("WGS84");
+        CPLErrorReset();
+        CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL's reason goes into our message
         std::unique_ptr<OGRCoordinateTransformation> ct(
             OGRCreateCoordinateTransformation(srs, &wgs84));
+        CPLPopErrorHandler();
         if (!ct) {
+          const std::string why = CPLGetLastErrorMsg();
           throw input_error(path.string() + ": layer " + layer->GetName() +
-                            ": its coordinate reference system cannot be transformed to WGS84");
+                            ": its coordinate reference system cannot be transformed to WGS84" +
+                            (why.empty() ? std::string() : " (" + why + ")"));
         }
       }
       const detail::to_wgs84 tr(*layer);
@@ -548,23 +554,41 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
       pieces.push_back(std::move(p));
       start = k;
     }
+    // The pieces hold the geometry from here on; the line keeps its attributes.
+    std::vector<geo::lonlat>().swap(lines[i].points);
+    std::vector<std::uint32_t>().swap(loc[i]);
   }
-  // 6. Merge chains through nodes with exactly two links of equal attributes.
-  std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> at;  // node -> pieces (per end)
-  for (std::uint32_t e = 0; e < pieces.size(); ++e) {
-    at[pieces[e].from].push_back(e);
-    at[pieces[e].to].push_back(e);
+  loc = {};
+  // 6. Merge chains through nodes with exactly two links of equal attributes. The pieces at each
+  // node (one entry per end), in compressed rows over the node clusters.
+  std::vector<std::uint32_t> at_first(pos.size() + 1, 0), at_piece(2 * pieces.size());
+  for (const piece& p : pieces) {
+    ++at_first[p.from + 1];
+    ++at_first[p.to + 1];
   }
+  for (std::size_t r = 0; r < pos.size(); ++r) at_first[r + 1] += at_first[r];
+  {
+    std::vector<std::uint32_t> next(at_first.begin(), at_first.end() - 1);
+    for (std::uint32_t e = 0; e < pieces.size(); ++e) {
+      at_piece[next[pieces[e].from]++] = e;
+      at_piece[next[pieces[e].to]++] = e;
+    }
+  }
+  const auto at = [&](std::uint32_t node) {
+    return std::span<const std::uint32_t>(at_piece.data() + at_first[node],
+                                          at_first[node + 1] - at_first[node]);
+  };
   const auto through = [&](std::uint32_t node) {
-    const auto it = at.find(node);
-    if (it == at.end() || it->second.size() != 2) return false;
-    const std::uint32_t a = it->second[0], b = it->second[1];
+    const auto two = at(node);
+    if (two.size() != 2) return false;
+    const std::uint32_t a = two[0], b = two[1];
     return a != b && same_attributes(*pieces[a].line, *pieces[b].line);
   };
   std::vector<piece> links;
   std::vector<std::uint8_t> used(pieces.size(), 0);
+  // Each piece is used once: its geometry moves into the link.
   const auto walk = [&](std::uint32_t e, bool forward) {
-    piece m = pieces[e];
+    piece m = std::move(pieces[e]);
     if (!forward) {
       std::swap(m.from, m.to);
       std::reverse(m.points.begin(), m.points.end());
@@ -572,12 +596,12 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     used[e] = 1;
     std::uint32_t x = m.to;
     while (through(x) && x != m.from) {
-      const auto& two = at[x];
+      const auto two = at(x);
       const std::uint32_t next = used[two[0]] == 0 ? two[0] : two[1];
       if (used[next] != 0) break;
       used[next] = 1;
       ++rep.merged_nodes;
-      piece n = pieces[next];
+      piece n = std::move(pieces[next]);
       if (n.from != x) {
         std::swap(n.from, n.to);
         std::reverse(n.points.begin(), n.points.end());

@@ -3,10 +3,14 @@
 // bad layers, and the OSM railways of Laos: with gap closing the Vientiane-Boten line is one
 // route within 4% of the sourced Lao section length (422 km, facts.csv clr_lao_length).
 #include <cmath>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
 
 #include "corridor/gis/import.hpp"
 #include "corridor/gis/read.hpp"
@@ -42,6 +46,34 @@ std::uint32_t nearest_place(const built_network& net, geo::lonlat p, double max_
   }
   CHECK(geo::great_circle_km(net.places.position[best], p) < max_km);
   return best;
+}
+
+/// A shapefile of one line through `pts` (given in lon/lat, written in `srs` coordinates).
+std::filesystem::path shapefile_line(const std::filesystem::path& path, OGRSpatialReference& srs,
+                                     const std::vector<geo::lonlat>& pts) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+  REQUIRE(driver != nullptr);
+  GDALDataset* ds = driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr);
+  REQUIRE(ds != nullptr);
+  OGRLayer* layer = ds->CreateLayer("lines", &srs, wkbLineString, nullptr);
+  REQUIRE(layer != nullptr);
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> ct(
+      srs.IsLocal() ? nullptr : OGRCreateCoordinateTransformation(&wgs84, &srs));
+  OGRLineString ls;
+  for (geo::lonlat p : pts) {
+    if (ct) REQUIRE(ct->Transform(1, &p.lon, &p.lat));
+    ls.addPoint(p.lon, p.lat);
+  }
+  OGRFeature f(layer->GetLayerDefn());
+  f.SetGeometry(&ls);
+  REQUIRE(layer->CreateFeature(&f) == OGRERR_NONE);
+  GDALClose(ds);
+  return path;
 }
 
 std::string geojson_lines(const std::vector<std::string>& features) {
@@ -203,6 +235,41 @@ TEST_CASE("import: bad layers are rejected with the file and field") {
                        doctest::Contains("field 'gauge_mm': 'wide' is not a positive number"),
                        input_error);
   CHECK_THROWS_AS(gis::read_lines({dir.path() / "absent.geojson"}, mode::rail, {}), lookup_error);
+  // Metres where longitude and latitude are expected (a projected layer without its CRS).
+  const auto metres = dir.write(
+      "metres.geojson",
+      geojson_lines(
+          {R"({"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[500000,1500000],[500100,1500000]]}})"}));
+  CHECK_THROWS_WITH_AS(
+      gis::read_lines({metres}, mode::rail, {}),
+      doctest::Contains("metres.geojson feature 0: a vertex cannot be transformed to WGS84"),
+      input_error);
+  // A local engineering CRS (no datum, no way to longitude and latitude).
+  OGRSpatialReference local;
+  REQUIRE(local.importFromWkt(R"(LOCAL_CS["site grid",LOCAL_DATUM["site",0],UNIT["metre",1],)"
+                              R"(AXIS["X",EAST],AXIS["Y",NORTH]])") == OGRERR_NONE);
+  const auto site = shapefile_line(dir.path() / "site.shp", local, {{120, 3400}, {950, 3410}});
+  CHECK_THROWS_WITH_AS(
+      gis::read_lines({site}, mode::rail, {}),
+      doctest::Contains("site.shp: layer site: its coordinate reference system cannot be "
+                        "transformed to WGS84"),
+      input_error);
+}
+
+TEST_CASE("import: a projected layer (UTM zone 47N) is read back in WGS84 lon/lat") {
+  // Oracle: the lon/lat written through PROJ's inverse, read back through its forward.
+  const test::temp_dir dir;
+  OGRSpatialReference utm;
+  REQUIRE(utm.importFromEPSG(32647) == OGRERR_NONE);
+  const std::vector<geo::lonlat> pts{{100.5018, 13.7563}, {100.6, 13.9}, {100.88, 14.35}};
+  const auto path = shapefile_line(dir.path() / "utm.shp", utm, pts);
+  const std::vector<gis::import_line> lines = gis::read_lines({path}, mode::rail, {});
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].points.size() == pts.size());
+  for (std::size_t i = 0; i < pts.size(); ++i) {
+    CHECK(lines[0].points[i].lon == doctest::Approx(pts[i].lon).epsilon(1e-9));
+    CHECK(lines[0].points[i].lat == doctest::Approx(pts[i].lat).epsilon(1e-9));
+  }
 }
 
 TEST_CASE("import: the OSM railways of Laos give one Vientiane-Boten route of about 422 km") {

@@ -12,7 +12,8 @@
 // short as u -> v -> x. Extra shortcuts never change distances, so the limit only trades
 // preprocessing time for size. Queries search upwards from both ends; answers equal Dijkstra's
 // (ties between equal-weight paths may pick another path). Weights are fixed at construction: a
-// scenario that changes weights needs a new hierarchy (see bench/README.md for the time it takes).
+// scenario that changes weights needs a new hierarchy (see bench/README.md for the time it takes),
+// or a customizable one (customizable.hpp), which re-weights without a new order.
 #pragma once
 
 #include <algorithm>
