@@ -114,11 +114,16 @@ TEST_CASE("network: the reverse CSR is built on first use, once, also from sever
   }
   for (std::thread& t : pool) t.join();
   for (const std::uint32_t s : degree_sum) CHECK(s == 200);
-  CHECK(g.memory_bytes() == before + 101 * 4 + 200 * 4);  // first_in, in_link
+  CHECK(g.memory_bytes() == before + 101 * 4 + 200 * 8);  // first_in, in_link, in_tail
   for (std::uint32_t v = 0; v < 100; ++v) {
     const auto in = g.in_links(node_id{v});
+    const auto from = g.in_tails(node_id{v});
     REQUIRE(in.size() == 2);
-    for (const link_id l : in) CHECK(g.head(l) == node_id{v});
+    REQUIRE(from.size() == 2);
+    for (std::size_t k = 0; k < 2; ++k) {
+      CHECK(g.head(in[k]) == node_id{v});
+      CHECK(g.tail(in[k]) == from[k]);
+    }
   }
   // A clone builds its own.
   const network c = g.clone();

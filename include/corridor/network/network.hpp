@@ -160,20 +160,29 @@ class network {
     return std::span<const link_id>(r.in_link).subspan(
         r.first_in[v.value()], r.first_in[v.value() + 1] - r.first_in[v.value()]);
   }
+  /// The tails of in_links(v), in the same order (a backward search needs them per link, and
+  /// tail() is a search). Precondition: v < node_count(). O(1) after the reverse CSR is built.
+  [[nodiscard]] std::span<const node_id> in_tails(node_id v) const {
+    assert(v.value() < node_count());
+    const reverse_csr& r = reverse();
+    return std::span<const node_id>(r.in_tail).subspan(
+        r.first_in[v.value()], r.first_in[v.value() + 1] - r.first_in[v.value()]);
+  }
   [[nodiscard]] std::uint32_t out_degree(node_id u) const noexcept { return out_links(u).size(); }
   [[nodiscard]] std::uint32_t in_degree(node_id v) const {
     return static_cast<std::uint32_t>(in_links(v).size());
   }
 
   /// Bytes held: the forward CSR, 4 per node and 4 per link (32-bit ids) plus 4 per 64 links for
-  /// the tail index, plus 4 per node and 4 per link once the reverse CSR has been built (see
+  /// the tail index, plus 4 per node and 8 per link once the reverse CSR has been built (see
   /// in_links). O(1).
   [[nodiscard]] std::size_t memory_bytes() const noexcept {
     std::size_t bytes = (first_out_.size() + tail_sample_.size()) * sizeof(std::uint32_t) +
                         head_.size() * sizeof(node_id);
     if (reverse_ && reverse_->ready) {
       bytes += reverse_->first_in.size() * sizeof(std::uint32_t) +
-               reverse_->in_link.size() * sizeof(link_id);
+               reverse_->in_link.size() * sizeof(link_id) +
+               reverse_->in_tail.size() * sizeof(node_id);
     }
     return bytes;
   }
@@ -190,6 +199,7 @@ class network {
     std::atomic<bool> ready{false};  ///< for memory_bytes, which must not build it
     std::vector<std::uint32_t> first_in;
     std::vector<link_id> in_link;
+    std::vector<node_id> in_tail;
   };
   const reverse_csr& reverse() const {
     std::call_once(reverse_->once, [this] {
@@ -199,8 +209,15 @@ class network {
       for (std::uint32_t l = 0; l < m; ++l) ++r.first_in[head_[l].value() + 1];
       for (std::uint32_t v = 0; v < n; ++v) r.first_in[v + 1] += r.first_in[v];
       r.in_link.resize(m);
+      r.in_tail.resize(m);
       std::vector<std::uint32_t> next(r.first_in.begin(), r.first_in.end() - 1);
-      for (std::uint32_t l = 0; l < m; ++l) r.in_link[next[head_[l].value()]++] = link_id{l};
+      for (std::uint32_t u = 0; u < n; ++u) {
+        for (std::uint32_t l = first_out_[u]; l < first_out_[u + 1]; ++l) {
+          const std::uint32_t k = next[head_[l].value()]++;
+          r.in_link[k] = link_id{l};
+          r.in_tail[k] = node_id{u};
+        }
+      }
       r.ready = true;
     });
     return *reverse_;

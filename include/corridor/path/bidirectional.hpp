@@ -15,6 +15,7 @@
 #include <utility>
 #include <vector>
 
+#include "corridor/detail/search_side.hpp"
 #include "corridor/network/network.hpp"
 #include "corridor/path/dijkstra.hpp"
 #include "corridor/path/weights.hpp"
@@ -69,7 +70,9 @@ class bidirectional_query {
       if (d == 0) {
         for (const link_id l : g_->out_links(u)) relax(l, g_->head(l));
       } else {
-        for (const link_id l : g_->in_links(u)) relax(l, g_->tail(l));
+        const auto in = g_->in_links(u);
+        const auto from = g_->in_tails(u);
+        for (std::size_t k = 0; k < in.size(); ++k) relax(in[k], from[k]);
       }
     }
     return meet_.valid();
@@ -98,52 +101,7 @@ class bidirectional_query {
   }
 
  private:
-  class side {
-   public:
-    explicit side(std::uint32_t n) : dist_(n, infinite_distance), parent_(n), stamp_(n, 0) {}
-    void start() {
-      ++now_;
-      heap_.clear();
-    }
-    void reach(node_id v, double d, link_id via) {
-      if (reached(v) && dist_[v.value()] <= d) return;
-      set(v, d, via);
-      heap_.push_back({d, v});
-    }
-    void heapify() { std::make_heap(heap_.begin(), heap_.end(), std::greater<>{}); }
-    void push(node_id v, double d, link_id via) {
-      set(v, d, via);
-      heap_.push_back({d, v});
-      std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
-    }
-    std::pair<double, node_id> pop() {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
-      const auto top = heap_.back();
-      heap_.pop_back();
-      return top;
-    }
-    [[nodiscard]] bool empty() const noexcept { return heap_.empty(); }
-    [[nodiscard]] double min_key() const noexcept { return heap_.front().first; }
-    [[nodiscard]] bool reached(node_id v) const noexcept { return stamp_[v.value()] == now_; }
-    [[nodiscard]] double dist(node_id v) const noexcept {
-      return reached(v) ? dist_[v.value()] : infinite_distance;
-    }
-    [[nodiscard]] link_id parent(node_id v) const noexcept {
-      return reached(v) ? parent_[v.value()] : link_id::invalid();
-    }
-
-   private:
-    void set(node_id v, double d, link_id via) {
-      stamp_[v.value()] = now_;
-      dist_[v.value()] = d;
-      parent_[v.value()] = via;
-    }
-    std::vector<double> dist_;
-    std::vector<link_id> parent_;
-    std::vector<std::uint32_t> stamp_;
-    std::uint32_t now_ = 0;
-    std::vector<std::pair<double, node_id>> heap_;
-  };
+  using side = detail::search_side<node_id, link_id>;
 
   const network* g_;
   side side_[2];

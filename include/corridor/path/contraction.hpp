@@ -29,6 +29,7 @@
 
 #include <Eigen/Core>
 
+#include "corridor/detail/search_side.hpp"
 #include "corridor/network/columns.hpp"
 #include "corridor/network/network.hpp"
 #include "corridor/path/dijkstra.hpp"
@@ -316,16 +317,16 @@ class ch_query {
     meet_ = no_index;
     settled_ = 0;
     for (direction& d : side_) d.start();
-    for (const node_id s : sources) side_[0].reach(ch_->rank(s), 0, no_index, no_index);
-    for (const node_id t : targets) side_[1].reach(ch_->rank(t), 0, no_index, no_index);
+    for (const node_id s : sources) side_[0].reach(ch_->rank(s), 0, {no_index, no_index});
+    for (const node_id t : targets) side_[1].reach(ch_->rank(t), 0, {no_index, no_index});
     for (direction& d : side_) d.heapify();
     // Alternate; a side stops once its smallest key cannot improve the best meeting.
     for (int turn = 0;; turn ^= 1) {
       direction& d = side_[turn];
       const direction& other = side_[turn ^ 1];
-      const bool open0 = side_[0].open(best_), open1 = side_[1].open(best_);
+      const bool open0 = open(side_[0], best_), open1 = open(side_[1], best_);
       if (!open0 && !open1) break;
-      if (!d.open(best_)) continue;
+      if (!open(d, best_)) continue;
       const auto [du, u] = d.pop();
       if (du > d.dist(u)) continue;  // stale
       if (other.reached(u) && du + other.dist(u) < best_) {
@@ -345,7 +346,7 @@ class ch_query {
       ++settled_;
       for (const auto& a : turn == 0 ? ch_->up_out(u) : ch_->up_in(u)) {
         const double nd = du + a.weight;
-        if (nd < d.dist(a.other)) d.push(a.other, nd, u, a.edge);
+        if (nd < d.dist(a.other)) d.push(a.other, nd, {u, a.edge});
       }
     }
     return meet_ != no_index;
@@ -362,62 +363,22 @@ class ch_query {
     std::vector<link_id> out;
     if (meet_ == no_index) return out;
     std::vector<std::uint32_t> up;  // edges source -> meet, collected backwards
-    for (std::uint32_t v = meet_; side_[0].parent_edge(v) != no_index; v = side_[0].parent(v)) {
-      up.push_back(side_[0].parent_edge(v));
+    for (auto p = side_[0].parent(meet_); p.second != no_index; p = side_[0].parent(p.first)) {
+      up.push_back(p.second);
     }
     for (auto it = up.rbegin(); it != up.rend(); ++it) ch_->unpack(*it, out);
-    for (std::uint32_t v = meet_; side_[1].parent_edge(v) != no_index; v = side_[1].parent(v)) {
-      ch_->unpack(side_[1].parent_edge(v), out);
+    for (auto p = side_[1].parent(meet_); p.second != no_index; p = side_[1].parent(p.first)) {
+      ch_->unpack(p.second, out);
     }
     return out;
   }
 
  private:
-  class direction {
-   public:
-    explicit direction(std::uint32_t n) : dist_(n, infinite_distance), parent_(n), stamp_(n, 0) {}
-    void start() {
-      ++now_;
-      heap_.clear();
-    }
-    void reach(std::uint32_t v, double d, std::uint32_t from, std::uint32_t edge) {
-      if (reached(v) && dist_[v] <= d) return;
-      stamp_[v] = now_;
-      dist_[v] = d;
-      parent_[v] = {from, edge};
-      heap_.push_back({d, v});
-    }
-    void heapify() { std::make_heap(heap_.begin(), heap_.end(), std::greater<>{}); }
-    void push(std::uint32_t v, double d, std::uint32_t from, std::uint32_t edge) {
-      stamp_[v] = now_;
-      dist_[v] = d;
-      parent_[v] = {from, edge};
-      heap_.push_back({d, v});
-      std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
-    }
-    std::pair<double, std::uint32_t> pop() {
-      std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
-      const auto top = heap_.back();
-      heap_.pop_back();
-      return top;
-    }
-    [[nodiscard]] bool open(double best) const {
-      return !heap_.empty() && heap_.front().first < best;
-    }
-    [[nodiscard]] bool reached(std::uint32_t v) const { return stamp_[v] == now_; }
-    [[nodiscard]] double dist(std::uint32_t v) const {
-      return reached(v) ? dist_[v] : infinite_distance;
-    }
-    [[nodiscard]] std::uint32_t parent(std::uint32_t v) const { return parent_[v].first; }
-    [[nodiscard]] std::uint32_t parent_edge(std::uint32_t v) const { return parent_[v].second; }
-
-   private:
-    std::vector<double> dist_;
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> parent_;  ///< (node, edge)
-    std::vector<std::uint32_t> stamp_;
-    std::uint32_t now_ = 0;
-    std::vector<std::pair<double, std::uint32_t>> heap_;
-  };
+  /// Labels per rank: (parent rank, edge), (no_index, no_index) at the start nodes.
+  using direction = detail::search_side<std::uint32_t, std::pair<std::uint32_t, std::uint32_t>>;
+  [[nodiscard]] static bool open(const direction& d, double best) {
+    return !d.empty() && d.min_key() < best;
+  }
 
   const contraction_hierarchy* ch_;
   direction side_[2];
