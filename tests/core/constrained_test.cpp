@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "corridor/path/constrained.hpp"
+#include "graph_oracles.hpp"
 #include "sample_networks.hpp"
 #include "test_support.hpp"
 
@@ -44,24 +45,6 @@ built_network random_multimodal(std::mt19937_64& rng) {
   return std::move(b).build();
 }
 
-/// All-pairs shortest distances between network nodes.
-std::vector<std::vector<double>> floyd_warshall(const built_network& net,
-                                                const std::vector<double>& w) {
-  const std::uint32_t n = net.graph.node_count();
-  std::vector<std::vector<double>> d(n, std::vector<double>(n, inf));
-  for (std::uint32_t v = 0; v < n; ++v) d[v][v] = 0;
-  for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
-    auto& x = d[net.graph.tail(link_id{l}).value()][net.graph.head(link_id{l}).value()];
-    x = std::min(x, w[l]);
-  }
-  for (std::uint32_t k = 0; k < n; ++k) {
-    for (std::uint32_t i = 0; i < n; ++i) {
-      for (std::uint32_t j = 0; j < n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
-    }
-  }
-  return d;
-}
-
 double from_place(const built_network& net, const std::vector<std::vector<double>>& d,
                   std::uint32_t a, node_id v) {
   double best = inf;
@@ -88,7 +71,7 @@ TEST_CASE("constrained routes match the all-pairs oracle on 400 random multimoda
     const link_costs c = compute_link_costs(net, profile);
     const criterion by = round % 2 ? criterion::cost : criterion::time;
     const std::vector<double> w = c.criterion_weights(by);
-    const auto d = floyd_warshall(net, w);
+    const test::distance_rows d = test::floyd_warshall_rows(net.graph, w);
     const std::uint32_t places = net.place_count();
     const std::uint32_t s = static_cast<std::uint32_t>(rng() % places);
     const std::uint32_t t = static_cast<std::uint32_t>(rng() % places);

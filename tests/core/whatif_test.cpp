@@ -15,6 +15,7 @@
 #include "corridor/whatif/add_links.hpp"
 #include "corridor/whatif/criticality.hpp"
 #include "corridor/whatif/generate.hpp"
+#include "graph_oracles.hpp"
 #include "sample_networks.hpp"
 #include "test_support.hpp"
 
@@ -87,33 +88,20 @@ instance make(std::mt19937_64& rng) {
 
 /// Zone-to-zone weights by Floyd-Warshall on the arcs plus the chosen candidates.
 Eigen::MatrixXd brute(const instance& x, const std::vector<std::uint32_t>& added) {
-  std::vector<std::vector<double>> d(x.n, std::vector<double>(x.n, inf));
-  for (std::uint32_t v = 0; v < x.n; ++v) d[v][v] = 0;
-  const auto relax = [&](std::uint32_t u, std::uint32_t v, double w) {
-    d[u][v] = std::min(d[u][v], w);
-  };
-  for (const arc& a : x.arcs) relax(a.u, a.v, a.w);
+  std::vector<test::weighted_arc> arcs;
+  for (const arc& a : x.arcs) arcs.push_back({a.u, a.v, a.w});
   for (const std::uint32_t k : added) {
     const candidate_link& c = x.candidates[k];
-    relax(c.from.value(), c.to.value(), c.weight);
-    if (c.two_way) relax(c.to.value(), c.from.value(), c.weight);
+    arcs.push_back({c.from.value(), c.to.value(), c.weight});
+    if (c.two_way) arcs.push_back({c.to.value(), c.from.value(), c.weight});
   }
-  for (std::uint32_t k = 0; k < x.n; ++k) {
-    for (std::uint32_t i = 0; i < x.n; ++i) {
-      for (std::uint32_t j = 0; j < x.n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
-    }
-  }
+  const test::distance_rows zd =
+      test::zone_distances(test::floyd_warshall_rows(x.n, arcs), x.zones);
   const auto z = static_cast<Eigen::Index>(x.zones.size());
   Eigen::MatrixXd out(z, z);
   for (Eigen::Index i = 0; i < z; ++i) {
     for (Eigen::Index j = 0; j < z; ++j) {
-      double best = inf;
-      for (const node_id a : x.zones[static_cast<std::size_t>(i)]) {
-        for (const node_id b : x.zones[static_cast<std::size_t>(j)]) {
-          best = std::min(best, d[a.value()][b.value()]);
-        }
-      }
-      out(i, j) = best;
+      out(i, j) = zd[static_cast<std::size_t>(i)][static_cast<std::size_t>(j)];
     }
   }
   return out;
@@ -240,30 +228,9 @@ TEST_CASE("whatif: closing links costs what brute-force recomputation says") {
     REQUIRE(r.size() == groups.size());
     // Oracle: Floyd-Warshall on the network without the group's links (by link id).
     const auto floyd = [&](const std::vector<link_id>& closed) {
-      std::vector<std::vector<double>> d(x.n, std::vector<double>(x.n, inf));
-      for (std::uint32_t v = 0; v < x.n; ++v) d[v][v] = 0;
-      for (std::uint32_t l = 0; l < x.g.link_count(); ++l) {
-        if (std::find(closed.begin(), closed.end(), link_id{l}) != closed.end()) continue;
-        const auto u = x.g.tail(link_id{l}).value(), v = x.g.head(link_id{l}).value();
-        d[u][v] = std::min(d[u][v], x.w[l]);
-      }
-      for (std::uint32_t k = 0; k < x.n; ++k) {
-        for (std::uint32_t i = 0; i < x.n; ++i) {
-          for (std::uint32_t j = 0; j < x.n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
-        }
-      }
-      const auto z = x.zones.size();
-      std::vector<std::vector<double>> out(z, std::vector<double>(z, inf));
-      for (std::size_t i = 0; i < z; ++i) {
-        for (std::size_t j = 0; j < z; ++j) {
-          for (const node_id a : x.zones[i]) {
-            for (const node_id b : x.zones[j]) {
-              out[i][j] = std::min(out[i][j], d[a.value()][b.value()]);
-            }
-          }
-        }
-      }
-      return out;
+      std::vector<double> open_w(x.w.begin(), x.w.end());
+      for (const link_id l : closed) open_w[l.value()] = inf;
+      return test::zone_distances(test::floyd_warshall_rows(x.g, open_w), x.zones);
     };
     const auto base = floyd({});
     for (std::size_t gi = 0; gi < groups.size(); ++gi) {

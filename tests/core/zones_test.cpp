@@ -10,6 +10,7 @@
 
 #include "corridor/assign/equilibrium.hpp"
 #include "corridor/assign/zones.hpp"
+#include "graph_oracles.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;
@@ -64,18 +65,11 @@ TEST_CASE("zones: zoned all-or-nothing equals the best node pair of each place p
     const zoned_network z = add_zones(g, keep, places);
     REQUIRE(z.zones == places.size());
     // Oracle: Floyd-Warshall on the kept base links.
-    std::vector<std::vector<double>> d(n, std::vector<double>(n, inf));
-    for (std::uint32_t v = 0; v < n; ++v) d[v][v] = 0;
+    std::vector<double> kept_w(w.begin(), w.end());
     for (std::uint32_t l = 0; l < g.link_count(); ++l) {
-      if (keep[l] == 0) continue;
-      const auto u = g.tail(link_id{l}).value(), v = g.head(link_id{l}).value();
-      d[u][v] = std::min(d[u][v], w[l]);
+      if (keep[l] == 0) kept_w[l] = inf;
     }
-    for (std::uint32_t k = 0; k < n; ++k) {
-      for (std::uint32_t i = 0; i < n; ++i) {
-        for (std::uint32_t j = 0; j < n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
-      }
-    }
+    const test::distance_rows d = test::floyd_warshall_rows(g, kept_w);
     // Demand: one tonne between every ordered pair of places that the oracle connects.
     std::vector<od_demand> od;
     double oracle = 0;

@@ -36,23 +36,60 @@ inline random_graph make_random_graph(std::uint32_t n, std::uint32_t m, std::mt1
   return out;
 }
 
-/// All-pairs shortest weights by Floyd-Warshall, row-major: d[u * n + v] (+inf: unreachable).
-/// O(n^3).
-inline std::vector<double> floyd_warshall(const network& g, std::span<const double> w) {
-  const std::size_t n = g.node_count();
-  std::vector<double> d(n * n, std::numeric_limits<double>::infinity());
-  for (std::size_t v = 0; v < n; ++v) d[v * n + v] = 0;
-  for (std::uint32_t l = 0; l < g.link_count(); ++l) {
-    double& x = d[std::size_t{g.tail(link_id{l}).value()} * n + g.head(link_id{l}).value()];
-    x = std::min(x, w[l]);
-  }
-  for (std::size_t k = 0; k < n; ++k) {
-    for (std::size_t i = 0; i < n; ++i) {
-      for (std::size_t j = 0; j < n; ++j)
-        d[i * n + j] = std::min(d[i * n + j], d[i * n + k] + d[k * n + j]);
+/// An arc for the oracles: u -> v of weight w (+inf: absent).
+struct weighted_arc {
+  std::uint32_t u, v;
+  double w;
+};
+
+/// All-pairs shortest weights by Floyd-Warshall: row u holds the distances from node u (+inf:
+/// unreachable); parallel arcs count by their lightest. O(n^3).
+using distance_rows = std::vector<std::vector<double>>;
+inline distance_rows floyd_warshall_rows(std::uint32_t n, std::span<const weighted_arc> arcs) {
+  distance_rows d(n, std::vector<double>(n, std::numeric_limits<double>::infinity()));
+  for (std::uint32_t v = 0; v < n; ++v) d[v][v] = 0;
+  for (const weighted_arc& a : arcs) d[a.u][a.v] = std::min(d[a.u][a.v], a.w);
+  for (std::uint32_t k = 0; k < n; ++k) {
+    for (std::uint32_t i = 0; i < n; ++i) {
+      for (std::uint32_t j = 0; j < n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
     }
   }
   return d;
+}
+
+/// The same on a network's links with weights w per link id (+inf: absent, e.g. closed).
+inline distance_rows floyd_warshall_rows(const network& g, std::span<const double> w) {
+  std::vector<weighted_arc> arcs;
+  arcs.reserve(g.link_count());
+  for (std::uint32_t l = 0; l < g.link_count(); ++l) {
+    arcs.push_back({g.tail(link_id{l}).value(), g.head(link_id{l}).value(), w[l]});
+  }
+  return floyd_warshall_rows(g.node_count(), arcs);
+}
+
+/// Row-major: d[u * n + v].
+inline std::vector<double> floyd_warshall(const network& g, std::span<const double> w) {
+  std::vector<double> flat;
+  flat.reserve(std::size_t{g.node_count()} * g.node_count());
+  for (const std::vector<double>& row : floyd_warshall_rows(g, w)) {
+    flat.insert(flat.end(), row.begin(), row.end());
+  }
+  return flat;
+}
+
+/// Zone-to-zone distances: the least over the zones' node pairs.
+inline distance_rows zone_distances(const distance_rows& d,
+                                    const std::vector<std::vector<node_id>>& zones) {
+  distance_rows out(zones.size(),
+                    std::vector<double>(zones.size(), std::numeric_limits<double>::infinity()));
+  for (std::size_t i = 0; i < zones.size(); ++i) {
+    for (std::size_t j = 0; j < zones.size(); ++j) {
+      for (const node_id a : zones[i]) {
+        for (const node_id b : zones[j]) out[i][j] = std::min(out[i][j], d[a.value()][b.value()]);
+      }
+    }
+  }
+  return out;
 }
 
 }  // namespace corridor::test
