@@ -195,13 +195,14 @@ class dijkstra_query {
       const std::uint32_t begin_l = first[u], end_l = first[u + 1];
       for (std::uint32_t l = begin_l; l < end_l; ++l) __builtin_prefetch(st + head[l].value());
       for (std::uint32_t l = begin_l; l < end_l; ++l) {
-        const double wl = static_cast<double>(weight(link_id{l}));
-        if (!(wl < infinite_distance)) continue;  // unusable or NaN
         const std::uint32_t v = head[l].value();
         node_state& sv = st[v];
-        const double dv = du + wl;
-        if (sv.stamp < stamp_ || (sv.stamp == stamp_ && dv < sv.dist)) {
-          if (sv.stamp < stamp_) {
+        const double dv = du + static_cast<double>(weight(link_id{l}));
+        // Unreached: +infinity; settled: a distance <= du <= dv. An unusable link (+infinity or
+        // NaN) never passes the comparison.
+        const bool fresh = sv.stamp < stamp_;
+        if (dv < (fresh ? infinite_distance : sv.dist)) {
+          if (fresh) {
             // First reached: fetch its links (and their weights) before it is settled.
             __builtin_prefetch(head + first[v]);
             if constexpr (requires { weight.data(); }) __builtin_prefetch(weight.data() + first[v]);
