@@ -93,26 +93,12 @@ TEST_CASE("skim: the automatic engine takes the hierarchy for many origins, same
   // one thread the automatic engine builds a hierarchy.
   std::mt19937_64 rng(test::seed());
   const std::uint32_t side = 110, n = side * side;
-  std::vector<node_id> tails, heads;
-  std::vector<double> w_in;
-  for (std::uint32_t r = 0; r < side; ++r) {
-    for (std::uint32_t c = 0; c < side; ++c) {
-      const std::uint32_t v = r * side + c;
-      for (const std::uint32_t x : {c + 1 < side ? v + 1 : v, r + 1 < side ? v + side : v}) {
-        if (x == v || rng() % 5 == 0) continue;
-        const double wt = static_cast<double>(1 + rng() % 100);
-        tails.push_back(node_id{v});
-        heads.push_back(node_id{x});
-        w_in.push_back(wt);
-        tails.push_back(node_id{x});
-        heads.push_back(node_id{v});
-        w_in.push_back(wt + static_cast<double>(rng() % 3));
-      }
-    }
-  }
-  std::vector<std::uint32_t> perm;
-  const network g = network::from_arcs(n, tails, heads, perm);
-  const std::vector<double> w = apply_permutation<double>(perm, w_in);
+  const test::random_graph grid = test::make_grid_graph(side, rng, [](std::mt19937_64& r) {
+    const double wt = static_cast<double>(1 + r() % 100);
+    return std::pair{wt, wt + static_cast<double>(r() % 3)};
+  });
+  const network& g = grid.graph;
+  const std::vector<double>& w = grid.weight;
   std::vector<node_set> origins, destinations;
   for (int i = 0; i < 510; ++i) origins.push_back({node_id{static_cast<std::uint32_t>(rng() % n)}});
   for (int i = 0; i < 100; ++i) {

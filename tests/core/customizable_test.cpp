@@ -83,25 +83,12 @@ TEST_CASE("customizable hierarchy: a grid against Dijkstra, several sources and 
   // of the streets missing; some links unusable in the second customization (a closure).
   std::mt19937_64 rng(test::seed());
   const std::uint32_t side = 60, n = side * side;
-  std::vector<node_id> tails, heads;
-  std::vector<double> w_in;
-  for (std::uint32_t r = 0; r < side; ++r) {
-    for (std::uint32_t c = 0; c < side; ++c) {
-      const std::uint32_t v = r * side + c;
-      for (const std::uint32_t x : {c + 1 < side ? v + 1 : v, r + 1 < side ? v + side : v}) {
-        if (x == v || rng() % 5 == 0) continue;
-        tails.push_back(node_id{v});
-        heads.push_back(node_id{x});
-        w_in.push_back(static_cast<double>(1 + rng() % 100));
-        tails.push_back(node_id{x});
-        heads.push_back(node_id{v});
-        w_in.push_back(static_cast<double>(1 + rng() % 100));
-      }
-    }
-  }
-  std::vector<std::uint32_t> perm;
-  const network g = network::from_arcs(n, tails, heads, perm);
-  std::vector<double> w = apply_permutation<double>(perm, w_in);
+  const test::random_graph grid = test::make_grid_graph(side, rng, [](std::mt19937_64& r) {
+    const double forward = static_cast<double>(1 + r() % 100);
+    return std::pair{forward, static_cast<double>(1 + r() % 100)};
+  });
+  const network& g = grid.graph;
+  std::vector<double> w = grid.weight;
   // Two orders: breadth-first levels, and geometric cuts (positions on a 1 km grid).
   std::vector<geo::lonlat> position(n);
   for (std::uint32_t v = 0; v < n; ++v) {

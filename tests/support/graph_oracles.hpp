@@ -36,6 +36,34 @@ inline random_graph make_random_graph(std::uint32_t n, std::uint32_t m, std::mt1
   return out;
 }
 
+/// A side x side grid (node r * side + c) whose streets are missing with probability 1/5; each
+/// street gives two arcs, weighted by `weights(rng)` (forward, backward). O(side^2).
+inline random_graph make_grid_graph(
+    std::uint32_t side, std::mt19937_64& rng,
+    const std::function<std::pair<double, double>(std::mt19937_64&)>& weights) {
+  std::vector<node_id> tails, heads;
+  std::vector<double> w_in;
+  for (std::uint32_t r = 0; r < side; ++r) {
+    for (std::uint32_t c = 0; c < side; ++c) {
+      const std::uint32_t v = r * side + c;
+      for (const std::uint32_t x : {c + 1 < side ? v + 1 : v, r + 1 < side ? v + side : v}) {
+        if (x == v || rng() % 5 == 0) continue;
+        const auto [forward, backward] = weights(rng);
+        tails.push_back(node_id{v});
+        heads.push_back(node_id{x});
+        w_in.push_back(forward);
+        tails.push_back(node_id{x});
+        heads.push_back(node_id{v});
+        w_in.push_back(backward);
+      }
+    }
+  }
+  std::vector<std::uint32_t> perm;
+  random_graph out{network::from_arcs(side * side, tails, heads, perm), {}};
+  out.weight = apply_permutation<double>(perm, w_in);
+  return out;
+}
+
 /// An arc for the oracles: u -> v of weight w (+inf: absent).
 struct weighted_arc {
   std::uint32_t u, v;

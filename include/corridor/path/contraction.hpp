@@ -186,20 +186,17 @@ class contraction_hierarchy {
       }
       // Remove v from its neighbours' lists, and update their priorities.
       std::vector<std::uint32_t> touched;
-      for (const arc& b : out[v]) {
-        auto& list = in[b.other];
-        list.erase(
-            std::remove_if(list.begin(), list.end(), [&](const arc& x) { return x.other == v; }),
-            list.end());
-        touched.push_back(b.other);
-      }
-      for (const arc& a : in[v]) {
-        auto& list = out[a.other];
-        list.erase(
-            std::remove_if(list.begin(), list.end(), [&](const arc& x) { return x.other == v; }),
-            list.end());
-        touched.push_back(a.other);
-      }
+      const auto detach = [&](const std::vector<arc>& mine, std::vector<std::vector<arc>>& theirs) {
+        for (const arc& a : mine) {
+          auto& list = theirs[a.other];
+          list.erase(
+              std::remove_if(list.begin(), list.end(), [&](const arc& x) { return x.other == v; }),
+              list.end());
+          touched.push_back(a.other);
+        }
+      };
+      detach(out[v], in);
+      detach(in[v], out);
       out[v].clear();
       out[v].shrink_to_fit();
       in[v].clear();
