@@ -23,12 +23,30 @@ struct dataset_closer {
 };
 using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
 
+/// The name GDAL opens `p` by: `.gz` files through /vsigzip/ and `.zip` archives through
+/// /vsizip/ (a zipped shapefile, or several); GDAL virtual paths (/vsizip/a.zip/rail.geojson,
+/// ...) as given. Throws lookup_error when there is nothing at that name.
+inline std::string gdal_name(const std::filesystem::path& p) {
+  std::string name = p.string();
+  if (name.rfind("/vsi", 0) == 0) {
+    VSIStatBufL st;
+    if (VSIStatL(name.c_str(), &st) != 0) {
+      throw lookup_error(name + ": nothing there (GDAL virtual file system path)");
+    }
+    return name;
+  }
+  if (!std::filesystem::exists(p)) throw lookup_error(name + ": no such file or folder");
+  if (p.extension() == ".gz") return "/vsigzip/" + name;
+  if (p.extension() == ".zip") return "/vsizip/" + name;
+  return name;
+}
+
 inline dataset_ptr open_vector(const std::filesystem::path& p) {
   GDALAllRegister();
-  if (!std::filesystem::exists(p)) throw lookup_error(p.string() + ": no such file or folder");
+  const std::string name = gdal_name(p);
   CPLErrorReset();
   dataset_ptr ds(static_cast<GDALDataset*>(
-      GDALOpenEx(p.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+      GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
   if (!ds) {
     const std::string why = CPLGetLastErrorMsg();
     throw input_error(p.string() + ": cannot be read as a vector data set" +

@@ -376,7 +376,10 @@ network_records read_ogr_records(const std::filesystem::path& nodes_source,
 network_records read_network_records(const std::filesystem::path& path,
                                      const read_options& options) {
   namespace fs = std::filesystem;
-  if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
+  const bool virtual_path = path.string().rfind("/vsi", 0) == 0;  // GDAL checks those
+  if (!virtual_path && !fs::exists(path)) {
+    throw lookup_error(path.string() + ": no such file or folder");
+  }
   const std::string ext = detail::format_extension(path);
   if (ext == ".gr" || ext == ".max" || ext == ".min" || ext == ".tntp") {
     throw input_error(path.string() +

@@ -210,6 +210,16 @@ TEST_CASE("import: an imported network imports to itself") {
   CHECK(again.report.merged_nodes == 0);
   CHECK(again.report.split_points == 0);
   CHECK(again.report.snapped_endpoints == 0);
+  // The written network read back from a zip archive (as `net.zip` and by a /vsizip/ path).
+  const std::string zip = (dir.path() / "net.zip").string();
+  REQUIRE(CPLCopyFile(("/vsizip/" + zip + "/net.gpkg").c_str(),
+                      (dir.path() / "net.gpkg").c_str()) == 0);
+  for (const std::string& source : {zip, "/vsizip/" + zip + "/net.gpkg"}) {
+    CAPTURE(source);
+    const gis::loaded_network z = gis::read_network(source);
+    CHECK(z.net.graph.link_count() == n.net.graph.link_count());
+    CHECK(z.net.place_count() == n.net.place_count());
+  }
 }
 
 TEST_CASE("import: bad layers are rejected with the file and field") {
@@ -254,6 +264,39 @@ TEST_CASE("import: bad layers are rejected with the file and field") {
       doctest::Contains("site.shp: layer site: its coordinate reference system cannot be "
                         "transformed to WGS84"),
       input_error);
+}
+
+TEST_CASE("import: compressed layers through GDAL's virtual file systems (.gz, .zip, /vsizip/)") {
+  // Oracle: the same layer read plain.
+  const test::temp_dir dir;
+  const std::string text = geojson_lines(
+      {R"({"type":"Feature","properties":{"name":"A"},"geometry":{"type":"LineString","coordinates":[[100,18],[100.1,18],[100.2,18.1]]}})",
+       R"({"type":"Feature","properties":{"name":"B"},"geometry":{"type":"LineString","coordinates":[[100.2,18.1],[100.3,18.3]]}})"});
+  const auto plain = dir.write("rail.geojson", text);
+  const auto put = [&](const std::string& vsi_name) {
+    VSILFILE* f = VSIFOpenL(vsi_name.c_str(), "wb");
+    REQUIRE(f != nullptr);
+    REQUIRE(VSIFWriteL(text.data(), 1, text.size(), f) == text.size());
+    VSIFCloseL(f);
+  };
+  GDALAllRegister();
+  const std::string gz = (dir.path() / "rail.geojson.gz").string();
+  const std::string zip = (dir.path() / "rail.zip").string();
+  put("/vsigzip/" + gz);
+  put("/vsizip/" + zip + "/rail.geojson");
+  const std::vector<gis::import_line> expect = gis::read_lines({plain}, mode::rail, {});
+  REQUIRE(expect.size() == 2);
+  for (const std::string& source : {gz, zip, "/vsizip/" + zip + "/rail.geojson"}) {
+    CAPTURE(source);
+    const std::vector<gis::import_line> got = gis::read_lines({source}, mode::rail, {});
+    REQUIRE(got.size() == expect.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].name == expect[i].name);
+      CHECK(got[i].points == expect[i].points);
+    }
+  }
+  CHECK_THROWS_WITH_AS(gis::read_lines({"/vsizip/" + zip + "/absent.geojson"}, mode::rail, {}),
+                       doctest::Contains("absent.geojson: nothing there"), lookup_error);
 }
 
 TEST_CASE("import: a projected layer (UTM zone 47N) is read back in WGS84 lon/lat") {
