@@ -55,16 +55,27 @@ std::optional<geo::lonlat> parse_lonlat(const std::string& text) {
 
 /// The place nearest a position, within max_snap_km; reported on standard error.
 std::uint32_t nearest_place(const gis::loaded_network& n, geo::lonlat at, const std::string& text,
-                            const char* option) {
+                            const char* option, std::span<const std::uint8_t> usable) {
   const built_network& net = n.net;
   if (!(at.lon >= -180 && at.lon <= 180 && at.lat >= -90 && at.lat <= 90)) {
     throw input_error(std::string(option) + " '" + text +
                       "': not a position (lon,lat in degrees: lon -180..180, lat -90..90)");
   }
+  // With link flags: only places that a usable link touches.
+  std::vector<std::uint8_t> served;
+  if (!usable.empty()) {
+    served.assign(net.place_count(), 0);
+    for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+      if (usable[l] == 0) continue;
+      served[net.place_of(net.graph.tail(link_id{l}))] = 1;
+      served[net.place_of(net.graph.head(link_id{l}))] = 1;
+    }
+  }
+  const char* which = served.empty() ? "node" : "node with a usable link";
   std::uint32_t best = no_index;
   double best_km = std::numeric_limits<double>::infinity();
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {
-    if (!net.places.has_position(p)) continue;
+    if (!net.places.has_position(p) || (!served.empty() && served[p] == 0)) continue;
     const double km = geo::great_circle_km(net.places.position[p], at);
     if (km < best_km) {
       best_km = km;
@@ -72,11 +83,11 @@ std::uint32_t nearest_place(const gis::loaded_network& n, geo::lonlat at, const 
     }
   }
   if (best == no_index) {
-    throw input_error(std::string(option) + " '" + text + "': " + n.path.string() +
-                      " has no node positions; give a node id");
+    throw input_error(std::string(option) + " '" + text + "': " + n.path.string() + " has no " +
+                      which + " with a position; give a node id");
   }
   if (best_km > max_snap_km) {
-    throw lookup_error(std::string(option) + " '" + text + "': no node within " +
+    throw lookup_error(std::string(option) + " '" + text + "': no " + which + " within " +
                        std::to_string(static_cast<int>(max_snap_km)) + " km (the nearest, " +
                        net.places.id[best] + ", is " + std::to_string(std::lround(best_km)) +
                        " km away)");
@@ -140,10 +151,10 @@ gis::loaded_network network_args::load() const {
 }
 
 std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
-                            const char* option) {
+                            const char* option, std::span<const std::uint8_t> usable) {
   const built_network& net = n.net;
   if (const auto p = net.find_place(text); p != no_index) return p;
-  if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option);
+  if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option, usable);
   const std::string want = lower(text);
   std::vector<std::uint32_t> by_name;
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {
