@@ -544,6 +544,9 @@ def link_props(t, l, corridors):
         "gauge_to_mm": g_to,
         "speed_kmh": number(speed, f"link {l['id']} speed") if speed else None,
         "freight": l["id"] not in PASSENGER_ONLY,
+        # links.csv `electrified`: y / n, blank = unknown (rail only).
+        "electrified": ({"y": True, "n": False}.get(l["electrified"].strip().lower())
+                        if l["mode"] == "rail" else None),
         "status": l["status"],
         "open_year": open_year(l),
         "capacity_t_per_year": link_capacity(l),

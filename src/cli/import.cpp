@@ -165,8 +165,9 @@ command add_import(CLI::App& app) {
       ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}))
       ->capture_default_str();
   sub->add_option("--map", a->maps,
-                  "ATTRIBUTE=FIELD: read name, gauge_mm, speed_kmh or status from FIELD "
-                  "(repeatable; default fields: name:en or name, gauge, maxspeed, status)");
+                  "ATTRIBUTE=FIELD: read name, gauge_mm, speed_kmh, status, corridor or "
+                  "electrified from FIELD (repeatable; default fields: name:en or name, gauge, "
+                  "maxspeed, status, corridor or pass, electrified)");
   sub->add_option("--default", a->defaults,
                   "ATTRIBUTE=VALUE where the field is missing or empty (e.g. gauge_mm=1000; rail "
                   "defaults to 1435)");

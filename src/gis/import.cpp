@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -108,7 +109,8 @@ bool same_attributes(const import_line& a, const import_line& b) {
   const bool speed_same =
       (std::isnan(a.speed_kmh) && std::isnan(b.speed_kmh)) || a.speed_kmh == b.speed_kmh;
   return a.mode == b.mode && a.name == b.name && a.gauge_mm == b.gauge_mm && speed_same &&
-         a.status == b.status && a.corridor == b.corridor && a.confidence == b.confidence;
+         a.status == b.status && a.corridor == b.corridor && a.confidence == b.confidence &&
+         a.electrified == b.electrified;
 }
 
 double positive_number(const std::string& text, const std::string& where, const char* field) {
@@ -146,14 +148,15 @@ opened_source open_source(const fs::path& path, const char* tag) {
 
 std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor::mode m,
                                     const line_fields& fields) {
-  static const std::vector<std::string> known = {"name", "gauge_mm", "speed_kmh", "status",
-                                                 "corridor"};
+  static const std::vector<std::string> known = {"name",   "gauge_mm", "speed_kmh",
+                                                 "status", "corridor", "electrified"};
   for (const auto& [option, pairs] :
        {std::pair{"--map ", &fields.map}, std::pair{"--default ", &fields.defaults}}) {
     for (const auto& [attr, value] : *pairs) {
       if (std::find(known.begin(), known.end(), attr) == known.end()) {
         throw input_error(option + attr + "=" + value +
-                          ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor)");
+                          ": unknown attribute (name, gauge_mm, speed_kmh, status, corridor, "
+                          "electrified)");
       }
     }
   }
@@ -205,6 +208,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
       const int f_status = field_index("status", {"status"});
       const int f_confidence = defn->GetFieldIndex("confidence");
       const int f_corridor = field_index("corridor", {"corridor", "pass"});
+      const int f_electrified = field_index("electrified", {"electrified"});
       const int f_bridge = defn->GetFieldIndex("bridge"), f_tunnel = defn->GetFieldIndex("tunnel"),
                 f_layer = defn->GetFieldIndex("layer");
       const auto value = [&](OGRFeature& f, int i, const char* attr) -> std::string {
@@ -253,6 +257,17 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
         }
         const std::string speed = value(*feature, f_speed, "speed_kmh");
         if (!speed.empty()) base.speed_kmh = positive_number(speed, where, "speed_kmh");
+        const std::string electrified = value(*feature, f_electrified, "electrified");
+        if (!electrified.empty()) {
+          std::string e = electrified;
+          std::transform(e.begin(), e.end(), e.begin(),
+                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+          base.electrified = parse_electrified(e);
+          if (!base.electrified) {
+            throw input_error(where + ": field 'electrified': '" + electrified +
+                              "' is not yes/no (or an OpenStreetMap value such as contact_line)");
+          }
+        }
         const std::string status = value(*feature, f_status, "status");
         if (!status.empty()) {
           const auto st = parse_status(status);
@@ -794,6 +809,7 @@ imported_network build_topology(std::vector<import_line> lines, const import_opt
     r.gauge_mm = l.line->gauge_mm;
     r.speed_kmh = l.line->speed_kmh;
     r.status = l.line->status;
+    r.electrified = l.line->electrified;
     r.length_km = std::max(detail::polyline_km(l.points), 1e-6);
     link_km[e] = r.length_km;
     rep.output_km += r.length_km;

@@ -122,6 +122,19 @@ class feature_reader {
     fail(field, "'" + s + "' is not a boolean (true/false)");
   }
 
+  /// Tri-state: absent or empty -> unknown; booleans, and OpenStreetMap's values (contact_line,
+  /// rail, 4th_rail, ground-level_power_supply: yes; no).
+  [[nodiscard]] std::optional<bool> electrified(std::string_view field) const {
+    const int i = index(field);
+    if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return std::nullopt;
+    const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
+    if (t == OFTInteger || t == OFTInteger64) return f_.GetFieldAsInteger64(i) != 0;
+    const std::string s = lower(trim(f_.GetFieldAsString(i)));
+    if (s.empty()) return std::nullopt;
+    if (const auto e = parse_electrified(s)) return *e;
+    fail(field, "'" + s + "' is not yes/no (or an OpenStreetMap value such as contact_line)");
+  }
+
   [[nodiscard]] std::vector<std::string> list(std::string_view field) const {
     std::vector<std::string> out;
     const int i = index(field);
@@ -235,6 +248,7 @@ link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr
   l.corridors = r.list("corridors");
   l.oneway = r.boolean("oneway", false);
   l.freight = r.boolean("freight", true);
+  l.electrified = r.electrified("electrified");
   l.time_h = r.number("time_h");
   l.cost_usd_per_t = r.number("cost_usd_per_t");
   l.co2_kg_per_t = r.number("co2_kg_per_t");

@@ -326,6 +326,7 @@ void write_network(const fs::path& target, const built_network& net) {
     add_field(l, "gauge_to_mm", OFTInteger);
     add_field(l, "speed_kmh", OFTReal);
     add_field(l, "freight", OFTInteger, OFSTBoolean);
+    add_field(l, "electrified", OFTInteger, OFSTBoolean);
     add_field(l, "status", OFTString);
     add_field(l, "open_year", OFTInteger);
     add_field(l, "capacity_t_per_year", OFTReal);
@@ -376,6 +377,10 @@ void write_network(const fs::path& target, const built_network& net) {
         f.SetFieldNull(f.GetFieldIndex("gauge_to_mm"));
       set_or_null(f, "speed_kmh", net.links.speed_kmh[i]);
       f.SetField("freight", static_cast<int>(net.links.freight[i]));
+      if (R.electrified[r] != 0)
+        f.SetField("electrified", R.electrified[r] == 2 ? 1 : 0);
+      else
+        f.SetFieldNull(f.GetFieldIndex("electrified"));
       f.SetField("status", std::string(to_string(net.links.status[i])).c_str());
       if (net.links.open_year[i] != 0)
         f.SetField("open_year", net.links.open_year[i]);

@@ -2,10 +2,13 @@
 // degree-2 merging, attribute breakpoints, gap closing), idempotence through a written network,
 // bad layers, and the OSM railways of Laos: with gap closing the Vientiane-Boten line is one
 // route within 4% of the sourced Lao section length (422 km, facts.csv clr_lao_length).
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -264,6 +267,51 @@ TEST_CASE("import: bad layers are rejected with the file and field") {
       doctest::Contains("site.shp: layer site: its coordinate reference system cannot be "
                         "transformed to WGS84"),
       input_error);
+}
+
+TEST_CASE("import: electrification (OpenStreetMap values) is kept, a change is a breakpoint") {
+  const test::temp_dir dir;
+  const auto layer = dir.write(
+      "wires.geojson",
+      geojson_lines({
+          R"({"type":"Feature","properties":{"name":"Main","electrified":"contact_line"},"geometry":{"type":"LineString","coordinates":[[100,18],[100.1,18]]}})",
+          R"({"type":"Feature","properties":{"name":"Main","electrified":"contact_line"},"geometry":{"type":"LineString","coordinates":[[100.1,18],[100.2,18]]}})",
+          R"({"type":"Feature","properties":{"name":"Main","electrified":"no"},"geometry":{"type":"LineString","coordinates":[[100.2,18],[100.3,18]]}})",
+          R"({"type":"Feature","properties":{"name":"Main"},"geometry":{"type":"LineString","coordinates":[[100.3,18],[100.4,18]]}})",
+      }));
+  const std::vector<gis::import_line> lines = gis::read_lines({layer}, mode::rail, {});
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0].electrified == std::optional<bool>(true));
+  CHECK(lines[2].electrified == std::optional<bool>(false));
+  CHECK_FALSE(lines[3].electrified.has_value());
+  // The two wired pieces merge; the changes to unwired and to unknown stay breakpoints.
+  const auto r = gis::build_topology(lines, gis::import_options{});
+  CHECK(r.report.links == 3);
+  CHECK(r.report.merged_nodes == 1);
+  // Written and read back: per record 2 (electrified), 1 (not) or 0 (unknown).
+  gis::write_network(dir.path() / "wires.gpkg", gis::build_network(r.records).net);
+  const gis::loaded_network back = gis::read_network(dir.path() / "wires.gpkg");
+  std::vector<int> by_km;  // electrified code of each record, west to east (sorted below)
+  std::vector<std::pair<double, int>> codes;
+  for (std::uint32_t i = 0; i < back.net.records.size(); ++i) {
+    const auto pts = back.net.records.geometry_of(i);
+    REQUIRE(!pts.empty());
+    codes.emplace_back(std::min(pts.front().lon, pts.back().lon), back.net.records.electrified[i]);
+  }
+  std::sort(codes.begin(), codes.end());
+  for (const auto& c : codes) by_km.push_back(c.second);
+  CHECK(by_km == std::vector<int>{2, 1, 0});
+  // A default for features without the field, and a bad value.
+  gis::line_fields wired;
+  wired.defaults["electrified"] = "yes";
+  CHECK(gis::read_lines({layer}, mode::rail, wired)[3].electrified == std::optional<bool>(true));
+  const auto bad = dir.write(
+      "bad.geojson",
+      geojson_lines(
+          {R"({"type":"Feature","properties":{"electrified":"maybe"},"geometry":{"type":"LineString","coordinates":[[100,18],[100.1,18]]}})"}));
+  CHECK_THROWS_WITH_AS(gis::read_lines({bad}, mode::rail, {}),
+                       doctest::Contains("feature 0: field 'electrified': 'maybe' is not yes/no"),
+                       input_error);
 }
 
 TEST_CASE("import: compressed layers through GDAL's virtual file systems (.gz, .zip, /vsizip/)") {

@@ -60,6 +60,7 @@ struct link_record {
   std::uint16_t gauge_to_mm = 0;  ///< gauge at the `to` end when it differs (gauge break), else 0
   double speed_kmh = not_given;   ///< NaN = the profile's speed for the mode
   bool freight = true;            ///< false: a passenger-only line (HSR), unusable for freight
+  std::optional<bool> electrified{};  ///< rail: under wires (or a third rail); empty = unknown
   link_status status = link_status::operational;
   std::int16_t open_year = 0;  ///< 0 = unknown
   double capacity_t_per_year = not_given;
@@ -397,6 +398,7 @@ class network_builder {
       rc.country.push_back(std::move(l.country));
       rc.source.push_back(std::move(l.source));
       rc.confidence.push_back(std::move(l.confidence));
+      rc.electrified.push_back(!l.electrified ? 0 : *l.electrified ? 2 : 1);
       for (std::string& c : l.corridors) {
         const auto [it, added] =
             corridor_index.emplace(c, static_cast<std::uint32_t>(out.corridors.size()));

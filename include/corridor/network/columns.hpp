@@ -57,6 +57,7 @@ struct record_columns {
   std::vector<std::string> country;  ///< e.g. "LA" or "CN-LA"
   std::vector<std::string> source;
   std::vector<std::string> confidence;
+  std::vector<std::uint8_t> electrified;  ///< 0 unknown, 1 not electrified, 2 electrified
   /// Corridor memberships of record r: corridor indices [first_corridor[r], first_corridor[r+1]).
   std::vector<std::uint32_t> first_corridor;
   std::vector<std::uint32_t> corridor;

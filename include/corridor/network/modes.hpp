@@ -87,6 +87,20 @@ constexpr std::optional<E> parse_enum(const std::array<std::string_view, N>& nam
   return detail::parse_enum<link_status>(detail::status_names, s);
 }
 
+/// Whether a line is electrified, from a lower-case value: yes/no words (yes, y, true, 1; no, n,
+/// false, 0) and OpenStreetMap's `electrified` values (contact_line, rail, 4th_rail,
+/// ground-level_power_supply: yes). std::nullopt for anything else.
+[[nodiscard]] constexpr std::optional<bool> parse_electrified(std::string_view s) noexcept {
+  for (const std::string_view yes :
+       {"yes", "y", "true", "1", "contact_line", "rail", "4th_rail", "ground-level_power_supply"}) {
+    if (s == yes) return true;
+  }
+  for (const std::string_view no : {"no", "n", "false", "0"}) {
+    if (s == no) return false;
+  }
+  return std::nullopt;
+}
+
 /// True for modes that move over water (their ends are ports).
 [[nodiscard]] constexpr bool is_water(mode m) noexcept {
   return m == mode::sea || m == mode::inland_waterway;

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@ struct import_line {
   std::uint16_t gauge_mm = 0;
   double speed_kmh = not_given;
   link_status status = link_status::operational;
+  std::optional<bool> electrified;  ///< empty: unknown
   std::string corridor;    ///< a named corridor or passage (marnet's `pass`: malacca, suez, ...)
   std::string confidence;  ///< as read (a `confidence` field), e.g. "inferred" on re-import
   /// On a bridge, in a tunnel or on another level (fields bridge/tunnel not "no", layer not 0):
@@ -38,7 +40,7 @@ struct import_line {
 };
 
 /// Field mapping for read_lines: attribute -> source field (name, gauge_mm, speed_kmh, status,
-/// corridor),
+/// corridor, electrified),
 /// and defaults used when the field is missing or empty (e.g. gauge_mm=1435).
 struct line_fields {
   std::map<std::string, std::string> map;
@@ -130,15 +132,15 @@ struct imported_network {
 /// Builds a network from lines: vertices at the same position are one; an endpoint within
 /// `snap_m` of another vertex is moved onto it; lines are split at every vertex that is an
 /// endpoint or shared by several lines; chains through nodes with exactly two links of equal
-/// attributes (mode, name, gauge, speed, status, confidence) are merged; with close_gaps_km,
-/// dangling ends of different components are joined nearest first (ends of lines with the same name
-/// count as 1.5x nearer) by straight links marked confidence "inferred". Lengths are great-circle
-/// sums along the geometry. Line ends at longitude -180 are the same nodes as at +180 (sea lanes
-/// across the antimeridian). Each point becomes a place joined to its nearest node within
-/// points_snap_km by a connector link of that node's mode (confidence "inferred"); the builder then
-/// generates the transfers where several modes meet. Lines with a corridor (a passage) carry it in
-/// `corridors`, so `whatif remove --corridors` and filters can close a strait. O(points + ends x
-/// candidates), hashing positions on a grid.
+/// attributes (mode, name, gauge, speed, status, electrified, confidence) are merged; with
+/// close_gaps_km, dangling ends of different components are joined nearest first (ends of lines
+/// with the same name count as 1.5x nearer) by straight links marked confidence "inferred". Lengths
+/// are great-circle sums along the geometry. Line ends at longitude -180 are the same nodes as at
+/// +180 (sea lanes across the antimeridian). Each point becomes a place joined to its nearest node
+/// within points_snap_km by a connector link of that node's mode (confidence "inferred"); the
+/// builder then generates the transfers where several modes meet. Lines with a corridor (a passage)
+/// carry it in `corridors`, so `whatif remove --corridors` and filters can close a strait. O(points
+/// + ends x candidates), hashing positions on a grid.
 [[nodiscard]] imported_network build_topology(std::vector<import_line> lines,
                                               const import_options& options,
                                               const std::vector<import_point>& points = {});
