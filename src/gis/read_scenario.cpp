@@ -194,28 +194,11 @@ void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
     s.edits.add_places.push_back(std::move(p));
   });
   for_each_table(root, file, "add", [&](const table_reader& t) {
-    t.only({"id",
-            "from",
-            "to",
-            "mode",
-            "line",
-            "name",
-            "length_km",
-            "gauge_mm",
-            "gauge_to_mm",
-            "speed_kmh",
-            "freight",
-            "status",
-            "open_year",
-            "capacity_t_per_year",
-            "country",
-            "corridors",
-            "oneway",
-            "time_h",
-            "cost_usd_per_t",
-            "co2_kg_per_t",
-            "source",
-            "confidence"});
+    t.only({"id",           "from",        "to",        "mode",        "line",
+            "name",         "length_km",   "gauge_mm",  "gauge_to_mm", "speed_kmh",
+            "freight",      "electrified", "status",    "open_year",   "capacity_t_per_year",
+            "country",      "corridors",   "oneway",    "time_h",      "cost_usd_per_t",
+            "co2_kg_per_t", "source",      "confidence"});
     link_record l;
     l.origin = t.origin();
     l.id = *t.text("id", true);
@@ -234,6 +217,7 @@ void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
     l.gauge_to_mm = static_cast<std::uint16_t>(t.integer("gauge_to_mm", 1, 3000).value_or(0));
     l.speed_kmh = t.number("speed_kmh").value_or(not_given);
     l.freight = t.boolean("freight").value_or(true);
+    l.electrified = t.boolean("electrified");
     l.status = t.status("status").value_or(link_status::operational);
     l.open_year = static_cast<std::int16_t>(t.integer("open_year", 1800, 2200).value_or(0));
     l.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);

@@ -89,6 +89,7 @@ from = "laem_chabang"
 to = "new_port"
 mode = "road"
 length_km = 45
+electrified = false
 [[close]]
 link = "d_01"
 [[change]]
@@ -107,7 +108,7 @@ to = "new_port"
     const auto r = n.net.links.record[l];
     if (r == no_index) continue;
     const std::string& id = n.net.records.id[r];
-    added = added || id == "x1";
+    added = added || (id == "x1" && n.net.records.electrified[r] == 1);  // 1: not electrified
     if (id == "d_01") closed = n.net.links.status[l] == link_status::suspended;
     if (id == "r_clr_05") {
       changed = n.net.links.speed_kmh[l] == 60 && n.net.links.capacity_t_per_year[l] == 5e6;
