@@ -55,15 +55,16 @@ std::optional<geo::lonlat> parse_lonlat(const std::string& text) {
 
 /// The place nearest a position, within max_snap_km; reported on standard error.
 std::uint32_t nearest_place(const gis::loaded_network& n, geo::lonlat at, const std::string& text,
-                            const char* option, std::span<const std::uint8_t> usable) {
+                            const char* option, const snap_filter* snap) {
   const built_network& net = n.net;
   if (!(at.lon >= -180 && at.lon <= 180 && at.lat >= -90 && at.lat <= 90)) {
     throw input_error(std::string(option) + " '" + text +
                       "': not a position (lon,lat in degrees: lon -180..180, lat -90..90)");
   }
-  // With link flags: only places that a usable link touches.
+  // With a filter: only places that a usable link touches.
   std::vector<std::uint8_t> served;
-  if (!usable.empty()) {
+  if (snap != nullptr) {
+    const std::vector<std::uint8_t> usable = usable_links(net, snap->links, snap->filter);
     served.assign(net.place_count(), 0);
     for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
       if (usable[l] == 0) continue;
@@ -151,10 +152,10 @@ gis::loaded_network network_args::load() const {
 }
 
 std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
-                            const char* option, std::span<const std::uint8_t> usable) {
+                            const char* option, const snap_filter* snap) {
   const built_network& net = n.net;
   if (const auto p = net.find_place(text); p != no_index) return p;
-  if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option, usable);
+  if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option, snap);
   const std::string want = lower(text);
   std::vector<std::uint32_t> by_name;
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {

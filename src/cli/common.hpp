@@ -7,7 +7,6 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
@@ -107,14 +106,20 @@ struct analysis_input {
 /// How far a `lon,lat` given for a place may be from the nearest node, km.
 inline constexpr double max_snap_km = 50;
 
+/// What a position may snap to: places that a link usable under `filter` (judged on the link
+/// columns `links`: the network's or a scenario overlay's) touches.
+struct snap_filter {
+  const link_columns& links;
+  const link_filter& filter;
+};
+
 /// A place by id, else by name (case-insensitive), else by a position `lon,lat` (degrees: the
-/// nearest node within max_snap_km, reported on standard error; given `usable` (one flag per
-/// link, e.g. from usable_links under the command's filters), only places touched by a usable
-/// link count, so that a position snaps to a node of the allowed modes). Throws lookup_error
-/// naming the network and suggesting close ids.
+/// nearest node within max_snap_km, reported on standard error; with `snap`, only places touched
+/// by a usable link count, so that a position snaps to a node of the allowed modes; the usable
+/// links are found only when a position is given). Throws lookup_error naming the network and
+/// suggesting close ids.
 [[nodiscard]] std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,
-                                          const char* option,
-                                          std::span<const std::uint8_t> usable = {});
+                                          const char* option, const snap_filter* snap = nullptr);
 
 /// A compared option: `multimodal` (any mode) or modes joined by '+' (the main haul: only these,
 /// each used at least once, e.g. `rail+sea`; road, and rail for water-only options, are allowed

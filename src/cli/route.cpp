@@ -98,9 +98,9 @@ command add_route(CLI::App& app) {
     if (filter.passenger_lines) {
       q.filters += (q.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
     }
-    const std::vector<std::uint8_t> usable = usable_links(net, in.links(), filter);
-    const std::uint32_t from = resolve_place(n, a->from, "--from", usable);
-    const std::uint32_t to = resolve_place(n, a->to, "--to", usable);
+    const snap_filter snap{in.links(), filter};
+    const std::uint32_t from = resolve_place(n, a->from, "--from", &snap);
+    const std::uint32_t to = resolve_place(n, a->to, "--to", &snap);
     const link_costs costs = compute_link_costs(net, in.links(), profile);
     const route r = find_route(net, in.links(), costs, by, filter, from, to);
     if (a->format == "geojson") {

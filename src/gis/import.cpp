@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -259,10 +258,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
         if (!speed.empty()) base.speed_kmh = positive_number(speed, where, "speed_kmh");
         const std::string electrified = value(*feature, f_electrified, "electrified");
         if (!electrified.empty()) {
-          std::string e = electrified;
-          std::transform(e.begin(), e.end(), e.begin(),
-                         [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-          base.electrified = parse_electrified(e);
+          base.electrified = parse_electrified(electrified);
           if (!base.electrified) {
             throw input_error(where + ": field 'electrified': '" + electrified +
                               "' is not yes/no (or an OpenStreetMap value such as contact_line)");

@@ -129,7 +129,7 @@ class feature_reader {
     if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return std::nullopt;
     const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
     if (t == OFTInteger || t == OFTInteger64) return f_.GetFieldAsInteger64(i) != 0;
-    const std::string s = lower(trim(f_.GetFieldAsString(i)));
+    const std::string s = trim(f_.GetFieldAsString(i));
     if (s.empty()) return std::nullopt;
     if (const auto e = parse_electrified(s)) return *e;
     fail(field, "'" + s + "' is not yes/no (or an OpenStreetMap value such as contact_line)");

@@ -303,7 +303,7 @@ TEST_CASE("import: electrification (OpenStreetMap values) is kept, a change is a
   CHECK(by_km == std::vector<int>{2, 1, 0});
   // A default for features without the field, and a bad value.
   gis::line_fields wired;
-  wired.defaults["electrified"] = "yes";
+  wired.defaults["electrified"] = "Yes";  // any case
   CHECK(gis::read_lines({layer}, mode::rail, wired)[3].electrified == std::optional<bool>(true));
   const auto bad = dir.write(
       "bad.geojson",

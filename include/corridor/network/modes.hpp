@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -87,16 +88,24 @@ constexpr std::optional<E> parse_enum(const std::array<std::string_view, N>& nam
   return detail::parse_enum<link_status>(detail::status_names, s);
 }
 
-/// Whether a line is electrified, from a lower-case value: yes/no words (yes, y, true, 1; no, n,
+/// Whether a line is electrified, from a value in any case: yes/no words (yes, y, true, 1; no, n,
 /// false, 0) and OpenStreetMap's `electrified` values (contact_line, rail, 4th_rail,
 /// ground-level_power_supply: yes). std::nullopt for anything else.
 [[nodiscard]] constexpr std::optional<bool> parse_electrified(std::string_view s) noexcept {
+  const auto same = [s](std::string_view word) {  // word is lower case
+    if (s.size() != word.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const char c = s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+      if (c != word[i]) return false;
+    }
+    return true;
+  };
   for (const std::string_view yes :
        {"yes", "y", "true", "1", "contact_line", "rail", "4th_rail", "ground-level_power_supply"}) {
-    if (s == yes) return true;
+    if (same(yes)) return true;
   }
   for (const std::string_view no : {"no", "n", "false", "0"}) {
-    if (s == no) return false;
+    if (same(no)) return false;
   }
   return std::nullopt;
 }
