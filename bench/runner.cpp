@@ -197,7 +197,7 @@ void print_engine_times(const char* key, double corridor_ms, double bgl_ms, doub
   if (lemon_ms >= 0) std::printf("  \"%slemon_ratio\": %.2f,\n", key, lemon_ms / corridor_ms);
 }
 
-int run_sssp(const input& in, std::size_t k, std::uint64_t seed) {
+int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave) {
   const std::uint32_t n = in.graph.node_count();
   const auto sources = random_nodes(n, k, seed);
   corridor::dijkstra_query q(in.graph);
@@ -210,12 +210,51 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed) {
 #endif
   const corridor::by_column w(in.weight);
   std::uint64_t settled = 0;
-  for (std::size_t i = 0; i <= k; ++i) {
-    // Round 0 warms every engine up and is not timed.
-    const std::uint32_t s = sources[i == 0 ? 0 : i - 1];
+  const auto corridor_run = [&](std::uint32_t s) {
     const node_id src{s};
-    auto t0 = clock_type::now();
     q.run(w, std::span<const node_id>(&src, 1));
+  };
+  // Times `run` on every source in a row, after an untimed warm-up run.
+  const auto time_block = [&](auto&& run, double& total) {
+    for (std::size_t i = 0; i <= k; ++i) {
+      const std::uint32_t s = sources[i == 0 ? 0 : i - 1];
+      const auto t0 = clock_type::now();
+      run(s);
+      if (i != 0) total += ms_since(t0);
+    }
+  };
+  const auto compare = [&]() {
+    settled += q.settled_count();
+    for (std::uint32_t v = 0; v < n; ++v) {
+      const double d = q.distance(node_id{v});
+      if (!same(d, bgl.distance(v))) agree = false;
+#ifdef CORRIDOR_BENCH_LEMON
+      if (!same(d, lemon.distance(v))) agree = false;
+#endif
+    }
+  };
+  if (!interleave) {
+    // Each engine runs all the sources in a row (its own data stays in cache, as in a sweep
+    // of one-to-all runs), then every source runs once more on all three for the comparison.
+    time_block(corridor_run, corridor_ms);
+    time_block([&](std::uint32_t s) { bgl.run(s); }, bgl_ms);
+#ifdef CORRIDOR_BENCH_LEMON
+    time_block([&](std::uint32_t s) { lemon.run(s); }, lemon_ms);
+#endif
+  }
+  for (std::size_t i = 1; i <= k; ++i) {
+    // Interleaved: the engines take turns on each source (each starts with the others' data in
+    // cache), timed; otherwise untimed, for the comparison only.
+    const std::uint32_t s = sources[i - 1];
+    if (interleave && i == 1) {  // untimed warm-up
+      corridor_run(s);
+      bgl.run(s);
+#ifdef CORRIDOR_BENCH_LEMON
+      lemon.run(s);
+#endif
+    }
+    auto t0 = clock_type::now();
+    corridor_run(s);
     const double tc = ms_since(t0);
     t0 = clock_type::now();
     bgl.run(s);
@@ -225,26 +264,24 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed) {
     lemon.run(s);
     const double tl = ms_since(t0);
 #endif
-    if (i == 0) continue;
-    corridor_ms += tc;
-    bgl_ms += tb;
-    settled += q.settled_count();
+    if (interleave) {
+      corridor_ms += tc;
+      bgl_ms += tb;
 #ifdef CORRIDOR_BENCH_LEMON
-    lemon_ms += tl;
-#endif
-    for (std::uint32_t v = 0; v < n; ++v) {
-      const double d = q.distance(node_id{v});
-      if (!same(d, bgl.distance(v))) agree = false;
-#ifdef CORRIDOR_BENCH_LEMON
-      if (!same(d, lemon.distance(v))) agree = false;
+      lemon_ms += tl;
 #endif
     }
+    compare();
   }
   const auto kd = static_cast<double>(k);
   print_header(in);
   std::printf("  \"query\": \"sssp\",\n  \"sources\": %zu,\n  \"seed\": %llu,\n", k,
               static_cast<unsigned long long>(seed));
+  std::printf("  \"timing\": \"%s\",\n", interleave ? "interleaved" : "blocks");
   std::printf("  \"settled_per_query\": %.0f,\n", static_cast<double>(settled) / kd);
+  std::printf(
+      "  \"corridor_queue\": \"%s\",\n",
+      q.last_queue() == corridor::dijkstra_query::queue::buckets ? "buckets" : "radix_heap");
   std::printf("  \"bgl_build_ms\": %.1f,\n", bgl.build_ms);
 #ifdef CORRIDOR_BENCH_LEMON
   std::printf("  \"lemon_build_ms\": %.1f,\n", lemon.build_ms());
@@ -512,6 +549,10 @@ int main(int argc, char** argv) {
   };
   CLI::App* sssp = app.add_subcommand("sssp", "One-to-all Dijkstra from random sources");
   common(sssp, "--sources", sources);
+  bool interleave = false;
+  sssp->add_flag("--interleave", interleave,
+                 "Time the engines taking turns on each source (each starts with the others' "
+                 "data in cache) instead of each running all the sources in a row");
   CLI::App* p2p = app.add_subcommand("p2p", "Point-to-point queries between random nodes");
   common(p2p, "--queries", queries);
   CLI::App* sk = app.add_subcommand("skim", "A zones x zones skim of random nodes");
@@ -525,7 +566,7 @@ int main(int argc, char** argv) {
   try {
     if (imp->parsed()) return run_import(file, seed);
     const input in = load(file, seed);
-    if (sssp->parsed()) rc = run_sssp(in, sources, seed);
+    if (sssp->parsed()) rc = run_sssp(in, sources, seed, interleave);
     if (p2p->parsed()) rc = run_p2p(in, queries, seed);
     if (sk->parsed()) rc = run_skim(in, zones, threads, seed);
   } catch (const std::exception& e) {

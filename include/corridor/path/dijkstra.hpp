@@ -7,6 +7,11 @@
 //   q.run(corridor::by_column(w), sources, targets, h);       // A*, same answers, fewer nodes
 //   if (q.found()) { auto links = q.path_links(q.target()); }
 //
+// Engines: one-to-all runs (no targets) use a bucket queue (Dial) whose buckets are as wide as the
+// least positive weight, when the weights' range allows (max / least positive <= 2^20 and a
+// bucket array of at most max(1024, 4n) buckets); runs with targets, and other weights, use a radix
+// heap. Both give exact distances.
+//
 // Weights must be >= 0; links of weight +infinity (or NaN) are skipped. Several sources start at
 // distance 0 together (a place served by several layers); with targets, the search stops at the
 // first target settled (stop::first_target) or once every target is settled (stop::all_targets).
@@ -20,7 +25,12 @@
 #include <functional>
 #include <limits>
 #include <span>
+#include <type_traits>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "corridor/geo.hpp"
 #include "corridor/network/network.hpp"
@@ -152,24 +162,98 @@ class radix_heap {
   std::size_t size_ = 0;
 };
 
+/// The buckets of a one-to-all search: a circular array of node lists with a bit mask of the
+/// non-empty ones. The lists keep their capacity between runs.
+struct bucket_array {
+  std::vector<std::vector<std::uint32_t>> list;
+  std::vector<std::uint64_t> used;  ///< bit b % 64 of word b / 64: bucket b is not empty
+};
+
+/// The least positive and the largest finite value of w over g's links, and whether any is
+/// negative. One pass, O(m); NaN counts as none of them.
+struct weight_range {
+  double least_positive = std::numeric_limits<double>::infinity();
+  double largest = 0;
+  bool negative = false;
+};
+template <weight_function W>
+weight_range range_of(const W& w, std::uint32_t m) {
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  double lo = inf, hi = 0;
+  bool negative = false;
+  std::uint32_t l = 0;
+  if constexpr (requires { w.data(); }) {
+    const auto* p = w.data();
+#if defined(__SSE2__)
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(*p)>, double>) {
+      // Compilers do not vectorise a floating-point min or max loop themselves (NaN and signed
+      // zero rules), so by hand, four weights per step in two independent chains.
+      const __m128d zero = _mm_setzero_pd(), infinity = _mm_set1_pd(inf);
+      __m128d lo2[2] = {infinity, infinity}, hi2[2] = {zero, zero}, neg2[2] = {zero, zero};
+      for (; l + 4 <= m; l += 4) {
+        for (int k = 0; k < 2; ++k) {
+          const __m128d x = _mm_loadu_pd(p + l + 2 * k);
+          const __m128d positive = _mm_cmpgt_pd(x, zero);  // false for NaN
+          lo2[k] = _mm_min_pd(
+              lo2[k], _mm_or_pd(_mm_and_pd(positive, x), _mm_andnot_pd(positive, infinity)));
+          hi2[k] = _mm_max_pd(hi2[k], _mm_and_pd(_mm_cmplt_pd(x, infinity), x));  // NaN, inf: 0
+          neg2[k] = _mm_or_pd(neg2[k], _mm_cmplt_pd(x, zero));
+        }
+      }
+      alignas(16) double a[2], b[2];
+      _mm_store_pd(a, _mm_min_pd(lo2[0], lo2[1]));
+      _mm_store_pd(b, _mm_max_pd(hi2[0], hi2[1]));
+      lo = std::min(a[0], a[1]);
+      hi = std::max(b[0], b[1]);
+      negative = _mm_movemask_pd(_mm_or_pd(neg2[0], neg2[1])) != 0;
+    }
+#endif
+    for (; l < m; ++l) {
+      const auto x = static_cast<double>(p[l]);
+      if (x > 0 && x < lo) lo = x;
+      if (x < inf && x > hi) hi = x;
+      negative = negative || x < 0;
+    }
+  } else {
+    for (; l < m; ++l) {
+      const auto x = static_cast<double>(w(link_id{l}));
+      if (x > 0 && x < lo) lo = x;
+      if (x < inf && x > hi) hi = x;
+      negative = negative || x < 0;
+    }
+  }
+  return {lo, hi, negative};
+}
+
 }  // namespace detail
 
 class dijkstra_query {
  public:
   enum class stop : std::uint8_t { first_target, all_targets };
+  /// The priority queue a run used (see the file comment).
+  enum class queue : std::uint8_t { none, radix_heap, buckets, binary_heap };
 
   /// Allocates buffers for g's nodes; g must outlive the query. O(n).
   explicit dijkstra_query(const network& g)
       : g_(&g), state_(g.node_count()), is_target_(g.node_count(), 0) {}
 
   /// Dijkstra from `sources` (each at distance 0). Without targets it settles every reachable
-  /// node (a one-to-all tree). O((n + m) log n) worst case, O(visited) otherwise. The engine is a
-  /// radix heap over packed per-node state (distance, parent link, timestamp), reset by
-  /// timestamps: no allocation per query once the heap buckets have grown.
+  /// node (a one-to-all tree). Per-node state (distance, parent link, timestamp) is packed and
+  /// reset by timestamps: no allocation per query once the queues have grown.
+  /// Without targets, when the weights are in range (see the file comment), the queue is a
+  /// bucket queue: O(m) for a pass over the weights, then O(m + D / least positive weight) for a
+  /// graph whose largest distance is D (no redistributions). Zero-weight links land in the bucket
+  /// being scanned; a node they improve after its scan is scanned again, so distances stay
+  /// exact. Otherwise a radix heap: O((n + m) log n) worst case, O(visited) with targets.
   template <weight_function W>
   void run(const W& w, std::span<const node_id> sources, std::span<const node_id> targets = {},
            stop rule = stop::first_target) {
     std::size_t targets_left = begin(targets);
+    if (targets.empty() && run_buckets(w, sources)) {
+      queue_ = queue::buckets;
+      return;
+    }
+    queue_ = queue::radix_heap;
     radix_.clear();
     for (const node_id s : sources) {
       if (reached(s)) continue;
@@ -221,6 +305,7 @@ class dijkstra_query {
            Potential& h, stop rule = stop::first_target) {
     std::size_t targets_left = begin(targets);
     h.prepare(targets);
+    queue_ = queue::binary_heap;
     heap_.clear();
     for (const node_id s : sources) {
       if (reached(s)) continue;
@@ -268,11 +353,14 @@ class dijkstra_query {
   [[nodiscard]] link_id parent_link(node_id v) const noexcept {
     return reached(v) ? state_[v.value()].parent : link_id::invalid();
   }
+  /// The queue of the last run (for benchmarks and tests; the answers do not depend on it).
+  [[nodiscard]] queue last_queue() const noexcept { return queue_; }
   /// True when a target was settled in the last run.
   [[nodiscard]] bool found() const noexcept { return target_.valid(); }
   /// The first target settled (the nearest), or invalid.
   [[nodiscard]] node_id target() const noexcept { return target_; }
-  /// Nodes settled by the last run (a measure of search effort).
+  /// Nodes settled by the last run (a measure of search effort; a node scanned twice by the
+  /// bucket queue counts once).
   [[nodiscard]] std::uint32_t settled_count() const noexcept { return settled_; }
   /// Links of the shortest path from a source to t, in travel order; empty when t is a source
   /// or unreached. Precondition: settled(t). O(path length).
@@ -304,6 +392,100 @@ class dijkstra_query {
   };
 
   void label(node_id v, double d, link_id via) noexcept { state_[v.value()] = {d, via, stamp_}; }
+
+  /// One-to-all with a bucket queue (Dial 1969) of width lo = the least positive weight, in a
+  /// circular array of at least largest / lo + 3 buckets, so that a push never wraps onto the
+  /// bucket being scanned. A positive link from bucket k lands in bucket k + 1 or later, so a
+  /// bucket's nodes are final once the earlier buckets are done, whatever the order within it;
+  /// zero-weight links land in bucket k itself and may improve a node already scanned, which is
+  /// then pushed and scanned again (label correcting), so the result is exact in any case.
+  /// Returns false, having done nothing, when the weights do not suit: no positive weight, a
+  /// negative one, or a range that would need more than 2^20 buckets (or more than
+  /// max(1024, 4 per node)).
+  template <weight_function W>
+  bool run_buckets(const W& w, std::span<const node_id> sources) {
+    const detail::weight_range r = detail::range_of(w, g_->link_count());
+    if (r.negative || !(r.least_positive < infinite_distance)) return false;
+    const double span = r.largest / r.least_positive + 3;
+    const double limit = std::min(double{1 << 20}, std::max(1024.0, 4.0 * g_->node_count()));
+    if (!(span <= limit)) return false;
+    const std::uint32_t nb = std::max(64U, std::bit_ceil(static_cast<std::uint32_t>(span)));
+    if (buckets_.list.size() < nb) buckets_.list.resize(nb);
+    buckets_.used.assign(nb / 64, 0);
+    std::vector<std::uint32_t>* list = buckets_.list.data();
+    std::uint64_t* used = buckets_.used.data();
+    const std::uint64_t mask = nb - 1;
+    const std::size_t word_mask = nb / 64 - 1;
+    const double inverse_width = 1 / r.least_positive;
+    std::uint64_t pending = 0;  // entries in the buckets, stale ones included
+    std::uint64_t current = 0;  // the bucket being scanned (absolute, not modulo nb)
+    for (const node_id s : sources) {
+      if (reached(s)) continue;
+      label(s, 0, link_id::invalid());
+      list[0].push_back(s.value());
+      used[0] |= 1;
+      ++pending;
+    }
+    const std::uint32_t* first = g_->first_out().data();
+    const node_id* head = g_->heads().data();
+    node_state* st = state_.data();
+    const std::uint32_t stamp = stamp_;
+    const W weight = w;  // a local copy: the compiler need not reload it after each store
+    // Prefetching neighbours pays once the node state no longer fits in the L2 cache.
+    const bool prefetch = g_->node_count() > (1U << 16);
+    while (pending != 0) {
+      // The next non-empty bucket, circularly from the current one.
+      std::uint64_t slot = current & mask;
+      std::size_t word = slot >> 6;
+      std::uint64_t bits = used[word] & (~std::uint64_t{0} << (slot & 63));
+      while (bits == 0) {
+        word = (word + 1) & word_mask;
+        bits = used[word];
+      }
+      const std::uint64_t next = word * 64 + static_cast<std::uint64_t>(std::countr_zero(bits));
+      current += (next - slot) & mask;
+      slot = next;
+      std::vector<std::uint32_t>& bucket = list[slot];
+      while (!bucket.empty()) {
+        const std::uint32_t u = bucket.back();
+        bucket.pop_back();
+        --pending;
+        node_state& su = st[u];
+        if (su.stamp != stamp) continue;  // already scanned with this distance
+        su.stamp = stamp + 1;
+        ++settled_;
+        const double du = su.dist;
+        const std::uint32_t begin_l = first[u], end_l = first[u + 1];
+        if (prefetch) {
+          for (std::uint32_t l = begin_l; l < end_l; ++l) __builtin_prefetch(st + head[l].value());
+        }
+        for (std::uint32_t l = begin_l; l < end_l; ++l) {
+          const std::uint32_t v = head[l].value();
+          node_state& sv = st[v];
+          const double dv = du + static_cast<double>(weight(link_id{l}));
+          const bool fresh = sv.stamp < stamp;
+          if (dv < (fresh ? infinite_distance : sv.dist)) {
+            if (prefetch && fresh) {
+              __builtin_prefetch(head + first[v]);
+              if constexpr (requires { weight.data(); })
+                __builtin_prefetch(weight.data() + first[v]);
+            }
+            if (sv.stamp == stamp + 1) --settled_;  // scanned already: it will be again
+            sv = {dv, link_id{l}, stamp};
+            // 0 <= dv / lo < 2^52 here (no negative weight, dv < n x largest), so the cast is
+            // exact in range; never below the current bucket.
+            const std::uint64_t b =
+                std::max(current, static_cast<std::uint64_t>(dv * inverse_width));
+            list[b & mask].push_back(v);
+            used[(b & mask) >> 6] |= std::uint64_t{1} << (b & 63);
+            ++pending;
+          }
+        }
+      }
+      used[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
+    }
+    return true;
+  }
   /// Starts a run: a fresh stamp, the targets marked; returns the number of distinct targets.
   std::size_t begin(std::span<const node_id> targets) {
     if (stamp_ >= 0xFFFFFFF0U) {  // about to wrap: clear once every 2^31 runs
@@ -329,9 +511,11 @@ class dijkstra_query {
   std::vector<std::uint32_t> is_target_;
   std::uint32_t stamp_ = 2;  ///< above the initial node stamps (0): nothing reached before a run
   detail::radix_heap radix_;
+  detail::bucket_array buckets_;
   std::vector<entry> heap_;
   node_id target_;
   std::uint32_t settled_ = 0;
+  queue queue_ = queue::none;
 };
 
 }  // namespace corridor
