@@ -8,12 +8,13 @@
 //     (skim() with its automatic engine on T threads; Dijkstra on 1 and T threads; the hierarchy
 //      build and ch_skim apart; BGL repeated one-to-all on 1 thread)
 //
-// FILE: a DIMACS .gr (weights as given) or a TNTP _net.tntp (free-flow times); road:N a generated
-// road-like graph of about N nodes (bench/road_graph.hpp; N may be written 1e6). Sources, pairs
-// and zones are uniform random nodes from the seed. Times are wall-clock milliseconds per query
-// (per skim for skim), measured around each engine's call only; graph construction is reported
-// separately. Engines: corridor (dijkstra_query, reused), bgl (compressed_sparse_row_graph +
-// dijkstra_shortest_paths, buffers reused), lemon (StaticDigraph + Dijkstra, reused; left out
+// FILE: a DIMACS .gr (weights as given), a TNTP _net.tntp (free-flow times) or lines:LAYER (a line
+// layer such as the marnet sea lanes, through corridor import's topology; lengths in km); road:N a
+// generated road-like graph of about N nodes (bench/road_graph.hpp; N may be written 1e6). Sources,
+// pairs and zones are uniform random nodes from the seed. Times are wall-clock milliseconds per
+// query (per skim for skim), measured around each engine's call only; graph construction is
+// reported separately. Engines: corridor (dijkstra_query, reused), bgl (compressed_sparse_row_graph
+// + dijkstra_shortest_paths, buffers reused), lemon (StaticDigraph + Dijkstra, reused; left out
 // when built without liblemon-dev).
 #include <algorithm>
 #include <chrono>
@@ -82,6 +83,19 @@ input load(const std::string& spec, std::uint64_t seed) {
     in.graph = std::move(g.graph);
     in.weight = std::move(g.weight);
     in.position = std::move(g.position);
+  } else if (spec.rfind("lines:", 0) == 0) {
+    // A line layer (sea lanes, railways) through corridor import's topology, as `corridor
+    // import` builds it; weights are lengths in km. Points, gaps and merging left at defaults.
+    std::vector<corridor::gis::import_line> lines =
+        corridor::gis::read_lines({spec.substr(6)}, corridor::mode::sea, {});
+    corridor::gis::loaded_network n =
+        corridor::gis::build_network(corridor::gis::build_topology(std::move(lines), {}).records);
+    in.weight = n.net.links.length_km;
+    in.position.resize(n.net.graph.node_count());
+    for (std::uint32_t v = 0; v < in.position.size(); ++v) {
+      in.position[v] = n.net.places.position[n.net.nodes.place[v]];
+    }
+    in.graph = std::move(n.net.graph);
   } else {
     corridor::gis::loaded_network n = corridor::gis::read_network(spec);
     if (n.format == corridor::gis::format::tntp) {
@@ -89,7 +103,8 @@ input load(const std::string& spec, std::uint64_t seed) {
     } else if (n.format == corridor::gis::format::dimacs) {
       in.weight = n.net.links.weight;
     } else {
-      throw std::runtime_error(spec + ": give a DIMACS .gr, a TNTP _net.tntp or road:N");
+      throw std::runtime_error(spec +
+                               ": give a DIMACS .gr, a TNTP _net.tntp, lines:LAYER or road:N");
     }
     in.graph = std::move(n.net.graph);
   }
@@ -279,9 +294,8 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
               static_cast<unsigned long long>(seed));
   std::printf("  \"timing\": \"%s\",\n", interleave ? "interleaved" : "blocks");
   std::printf("  \"settled_per_query\": %.0f,\n", static_cast<double>(settled) / kd);
-  std::printf(
-      "  \"corridor_queue\": \"%s\",\n",
-      q.last_queue() == corridor::dijkstra_query::queue::buckets ? "buckets" : "radix_heap");
+  const char* queue_names[] = {"none", "radix_heap", "buckets", "binary_heap"};
+  std::printf("  \"corridor_queue\": \"%s\",\n", queue_names[static_cast<int>(q.last_queue())]);
   std::printf("  \"bgl_build_ms\": %.1f,\n", bgl.build_ms);
 #ifdef CORRIDOR_BENCH_LEMON
   std::printf("  \"lemon_build_ms\": %.1f,\n", lemon.build_ms());
