@@ -13,6 +13,11 @@ $B sssp $D/tntp/Chicago-Sketch/ChicagoSketch_net.tntp --sources 200 > $O/sssp_ch
 $B sssp road:1e4 --sources 100 > $O/sssp_road1e4.json
 $B sssp road:1e5 --sources 20 > $O/sssp_road1e5.json
 $B sssp road:1e6 --sources 5 > $O/sssp_road1e6.json
+$B sssp lines:$D/marnet/marnet_plus_50km.gpkg --sources 200 > $O/sssp_marnet50.json
+# The same one-to-all runs timed with the engines taking turns on each source.
+for g in $D/dimacs/rome99.gr $D/tntp/Berlin-Center/berlin-center_net.tntp.xz road:1e4 road:1e5; do
+  $B sssp "$g" --sources 20 --interleave > "$O/sssp_interleaved_$(basename "${g#road:}").json"
+done
 $B p2p $D/dimacs/rome99.gr --queries 1000 > $O/p2p_rome99.json
 $B p2p $D/tntp/Berlin-Center/berlin-center_net.tntp.xz --queries 500 > $O/p2p_berlin.json
 $B p2p road:1e5 --queries 200 > $O/p2p_road1e5.json
