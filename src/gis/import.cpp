@@ -137,9 +137,15 @@ opened_source open_source(const fs::path& path, const char* tag) {
   GDALAllRegister();
   out.mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
                                                   path.stem().filename().string(), tag);
+  const detail::gdal_messages_about about(path.string());
+  CPLErrorReset();
   out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
       out.mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!out.ds) throw input_error(path.string() + ": cannot be read as a vector data set");
+  if (!out.ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    throw input_error(path.string() + ": cannot be read as a vector data set" +
+                      (why.empty() ? std::string() : " (" + why + ")"));
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -22,6 +23,27 @@ struct dataset_closer {
   void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
 };
 using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
+
+/// While it lives, GDAL's messages are about `file`: a warning goes to stderr as
+/// "warning: FILE: GDAL: MESSAGE" (GDAL's own handler prints "Warning 1: MESSAGE", without the
+/// file); a failure is not printed, since the caller puts CPLGetLastErrorMsg() into its error.
+class gdal_messages_about {
+ public:
+  explicit gdal_messages_about(std::string file) : file_(std::move(file)) {
+    CPLPushErrorHandlerEx(&handler, this);
+  }
+  ~gdal_messages_about() { CPLPopErrorHandler(); }
+  gdal_messages_about(const gdal_messages_about&) = delete;
+  gdal_messages_about& operator=(const gdal_messages_about&) = delete;
+
+ private:
+  static void CPL_STDCALL handler(CPLErr level, CPLErrorNum /*code*/, const char* message) {
+    if (level != CE_Warning) return;
+    const auto* self = static_cast<const gdal_messages_about*>(CPLGetErrorHandlerUserData());
+    std::fprintf(stderr, "warning: %s: GDAL: %s\n", self->file_.c_str(), message);
+  }
+  std::string file_;
+};
 
 /// The name GDAL opens `p` by: `.gz` files through /vsigzip/ and `.zip` archives through
 /// /vsizip/ (a zipped shapefile, or several); GDAL virtual paths (/vsizip/a.zip/rail.geojson,
@@ -44,6 +66,7 @@ inline std::string gdal_name(const std::filesystem::path& p) {
 inline dataset_ptr open_vector(const std::filesystem::path& p) {
   GDALAllRegister();
   const std::string name = gdal_name(p);
+  const gdal_messages_about about(p.string());
   CPLErrorReset();
   dataset_ptr ds(static_cast<GDALDataset*>(
       GDALOpenEx(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
