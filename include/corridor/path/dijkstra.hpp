@@ -10,7 +10,8 @@
 // Engines: one-to-all runs (no targets) use a bucket queue (Dial) whose buckets are as wide as the
 // least positive weight, when the weights' range allows (max / least positive <= 2^20 and a
 // bucket array of at most max(1024, 4n) buckets); runs with targets, and other weights, use a radix
-// heap. Both give exact distances.
+// heap. Both give exact distances. The bucket array (24 bytes a bucket, kept between runs) is
+// sized by the weights' range: 64 buckets on road graphs, 1,024 on Berlin's TNTP network.
 //
 // Weights must be >= 0; links of weight +infinity (or NaN) are skipped. Several sources start at
 // distance 0 together (a place served by several layers); with targets, the search stops at the

@@ -1,5 +1,7 @@
 // The weight concept: any callable `w(link_id) -> double`. A weight must be >= 0 (or NaN-free
-// +infinity for "unusable"); searches skip links of infinite weight.
+// +infinity for "unusable"); searches skip links of infinite weight. A weight type with a
+// `data()` member promises that data()[l] == w(link_id{l}) for every link l: searches prefetch
+// from it and dijkstra_query reads the weights' range from it in one vectorised pass.
 #pragma once
 
 #include <concepts>
@@ -19,7 +21,7 @@ class by_column {
  public:
   explicit by_column(std::span<const double> column) noexcept : c_(column) {}
   [[nodiscard]] double operator()(link_id l) const noexcept { return c_[l.value()]; }
-  /// The column itself (searches prefetch from it).
+  /// The column itself (searches prefetch from it and read the weights' range from it).
   [[nodiscard]] const double* data() const noexcept { return c_.data(); }
 
  private:
