@@ -1,6 +1,7 @@
 // The one-to-all bucket queue of dijkstra_query against Bellman-Ford, a hand-checked case whose
 // zero-weight links force a second scan, the radix heap on the same graphs, and the fallback.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <random>
@@ -84,11 +85,19 @@ TEST_CASE("one-to-all bucket queue: hand-checked zero-weight rescan") {
   CHECK(g.tail(q.parent_link(node_id{3})) == node_id{1});
   CHECK(q.path_links(node_id{4}).size() == 3);
   CHECK(q.settled_count() == 5);
+  // All of targets b and c: both are scanned (b at 1.5, then c at 1.5 through b) before a, in
+  // the same bucket, gives c 1.0: the search must finish the bucket before it stops.
+  const std::vector<node_id> bc{node_id{2}, node_id{3}};
+  q.run(by_column(w), std::span<const node_id>(&s, 1), bc, dijkstra_query::stop::all_targets);
+  CHECK(q.last_queue() == queue::buckets);
+  CHECK(q.distance(node_id{2}) == 1.5);
+  CHECK(q.distance(node_id{3}) == 1.0);
+  CHECK(q.target() == node_id{3});  // the nearest
 }
 
 TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigraphs") {
   std::mt19937_64 rng(test::seed());
-  int bucket_runs = 0;
+  int bucket_runs = 0, target_runs = 0;
   for (int round = 0; round < 2000; ++round) {
     const auto n = static_cast<std::uint32_t>(1 + rng() % 60);
     const auto m = static_cast<std::uint32_t>(rng() % (4 * n + 1));
@@ -120,29 +129,83 @@ TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigrap
       CHECK(q.last_queue() == (positive ? queue::buckets : queue::radix_heap));
       bucket_runs += q.last_queue() == queue::buckets;
     }
+    // All of 2-5 targets (n <= 60: "many"): the search stops after the last target's bucket;
+    // the targets' distances and the nearest target must be exact all the same.
+    std::vector<node_id> targets;
+    for (std::uint64_t t = 0, k = 2 + rng() % 4; t < k; ++t) {
+      targets.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+    }
+    q.run(by_column(r.weight), sources, targets, dijkstra_query::stop::all_targets);
+    double nearest = inf;
+    for (const node_id t : targets) {
+      if (oracle[t.value()] == inf) {
+        REQUIRE(q.distance(t) == inf);
+      } else {
+        REQUIRE(q.distance(t) == doctest::Approx(oracle[t.value()]).epsilon(1e-12));
+      }
+      CHECK(q.settled(t) == (oracle[t.value()] < inf));
+      nearest = std::min(nearest, oracle[t.value()]);
+    }
+    CHECK(q.found() == (nearest < inf));
+    if (nearest < inf) CHECK(q.distance(q.target()) == doctest::Approx(nearest).epsilon(1e-12));
+    target_runs += q.last_queue() == queue::buckets;
   }
   CHECK(bucket_runs > 3000);
+  CHECK(target_runs > 1000);
 }
 
-TEST_CASE("one-to-all bucket queue equals the radix heap on grids") {
-  // Integer weights: sums are exact, so both engines must give identical distances.
+TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targets") {
+  // Integer weights: sums are exact, so both engines must give identical distances. The binary
+  // heap is the A* engine with the zero potential and no targets: a full Dijkstra tree.
   std::mt19937_64 rng(test::seed() + 1);
   for (const std::uint32_t side : {2U, 17U, 80U}) {
     const test::random_graph r = test::make_grid_graph(side, rng, [](std::mt19937_64& e) {
       const auto a = static_cast<double>(e() % 4 == 0 ? 0 : 1 + e() % 9);
       return std::pair{a, static_cast<double>(1 + e() % 9)};
     });
-    dijkstra_query one_to_all(r.graph), with_targets(r.graph);
-    std::vector<node_id> all(r.graph.node_count());
-    for (std::uint32_t v = 0; v < all.size(); ++v) all[v] = node_id{v};
-    for (int k = 0; k < 5; ++k) {
-      const std::vector<node_id> s{node_id{static_cast<std::uint32_t>(rng() % all.size())}};
-      one_to_all.run(by_column(r.weight), s);
-      REQUIRE(one_to_all.last_queue() == queue::buckets);
-      with_targets.run(by_column(r.weight), s, all, dijkstra_query::stop::all_targets);
-      REQUIRE(with_targets.last_queue() == queue::radix_heap);
-      for (const node_id v : all) REQUIRE(one_to_all.distance(v) == with_targets.distance(v));
-      check_run(one_to_all, r.graph, r.weight, s, bellman_ford(r.graph, r.weight, s));
+    const std::uint32_t n = r.graph.node_count();
+    dijkstra_query buckets(r.graph), heap(r.graph);
+    zero_potential none;
+    for (int k = 0; k < 12; ++k) {
+      const std::vector<node_id> s{node_id{static_cast<std::uint32_t>(rng() % n)}};
+      heap.run(by_column(r.weight), s, {}, none);
+      REQUIRE(heap.last_queue() == queue::binary_heap);
+      // One-to-all, after a run stopped early (buckets left behind must not matter).
+      buckets.run(by_column(r.weight), s);
+      REQUIRE(buckets.last_queue() == queue::buckets);
+      for (std::uint32_t v = 0; v < n; ++v) {
+        REQUIRE(buckets.distance(node_id{v}) == heap.distance(node_id{v}));
+      }
+      check_run(buckets, r.graph, r.weight, s, bellman_ford(r.graph, r.weight, s));
+      // All of a few or many targets: the search stops once the bucket of the last is done.
+      const std::uint32_t count =
+          std::array{1U, 2U, 7U, 50U, 300U}[static_cast<std::size_t>(k % 5)];
+      std::vector<node_id> targets;
+      for (std::uint32_t t = 0; t < count; ++t) {
+        targets.push_back(node_id{static_cast<std::uint32_t>(rng() % n)});
+      }
+      buckets.run(by_column(r.weight), s, targets, dijkstra_query::stop::all_targets);
+      std::size_t distinct = targets.size();
+      {
+        std::vector<node_id> sorted = targets;
+        std::sort(sorted.begin(), sorted.end());
+        distinct =
+            static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
+      }
+      CHECK(buckets.last_queue() ==
+            (distinct >= 2 && distinct * 1024 >= n ? queue::buckets : queue::radix_heap));
+      double nearest = inf;
+      for (const node_id t : targets) {
+        REQUIRE(buckets.distance(t) == heap.distance(t));
+        CHECK(buckets.settled(t) == (heap.distance(t) < inf));
+        nearest = std::min(nearest, heap.distance(t));
+      }
+      if (nearest < inf) {
+        REQUIRE(buckets.found());
+        CHECK(buckets.distance(buckets.target()) == nearest);
+      } else {
+        CHECK_FALSE(buckets.found());
+      }
     }
   }
 }

@@ -7,10 +7,11 @@
 //   q.run(corridor::by_column(w), sources, targets, h);       // A*, same answers, fewer nodes
 //   if (q.found()) { auto links = q.path_links(q.target()); }
 //
-// Engines: one-to-all runs (no targets) use a bucket queue (Dial) whose buckets are as wide as the
-// least positive weight, when the weights' range allows (max / least positive <= 2^20 and a
-// bucket array of at most max(1024, 4n) buckets); runs with targets, and other weights, use a radix
-// heap. Both give exact distances. The bucket array (24 bytes a bucket, kept between runs) is
+// Engines: one-to-all runs (no targets), and runs for many targets all wanted (stop::all_targets
+// with at least 2 and n / 1024 targets: skims), use a bucket queue (Dial) whose buckets are as
+// wide as the least positive weight, when the weights' range allows (max / least positive <=
+// 2^20 and a bucket array of at most max(1024, 4n) buckets); other runs, and other weights, use a
+// radix heap. Both give exact distances. The bucket array (24 bytes a bucket, kept between runs) is
 // sized by the weights' range: 64 buckets on road graphs, 1,024 on Berlin's TNTP network.
 //
 // Weights must be >= 0; links of weight +infinity (or NaN) are skipped. Several sources start at
@@ -241,16 +242,20 @@ class dijkstra_query {
   /// Dijkstra from `sources` (each at distance 0). Without targets it settles every reachable
   /// node (a one-to-all tree). Per-node state (distance, parent link, timestamp) is packed and
   /// reset by timestamps: no allocation per query once the queues have grown.
-  /// Without targets, when the weights are in range (see the file comment), the queue is a
-  /// bucket queue: O(m) for a pass over the weights, then O(m + D / least positive weight) for a
-  /// graph whose largest distance is D (no redistributions). Zero-weight links land in the bucket
-  /// being scanned; a node they improve after its scan is scanned again, so distances stay
-  /// exact. Otherwise a radix heap: O((n + m) log n) worst case, O(visited) with targets.
+  /// Without targets or for many targets (see the file comment), when the weights are in range,
+  /// the queue is a bucket queue: O(m) for a pass over the weights, then O(m + D / least positive
+  /// weight) for a graph whose largest distance is D (no redistributions). Zero-weight links land
+  /// in the bucket being scanned; a node they improve after its scan is scanned again, so distances
+  /// stay exact. Otherwise a radix heap: O((n + m) log n) worst case, O(visited) with targets.
   template <weight_function W>
   void run(const W& w, std::span<const node_id> sources, std::span<const node_id> targets = {},
            stop rule = stop::first_target) {
     std::size_t targets_left = begin(targets);
-    if (targets.empty() && run_buckets(w, sources)) {
+    // Many targets, all wanted: the search will cover much of the network, and the bucket
+    // queue's pass over the weights pays.
+    const bool many =
+        rule == stop::all_targets && targets_left >= 2 && targets_left * 1024 >= g_->node_count();
+    if ((targets.empty() || many) && run_buckets(w, sources, targets, targets_left)) {
       queue_ = queue::buckets;
       return;
     }
@@ -403,8 +408,12 @@ class dijkstra_query {
   /// Returns false, having done nothing, when the weights do not suit: no positive weight, a
   /// negative one, or a range that would need more than 2^20 buckets (or more than
   /// max(1024, 4 per node)).
+  /// With targets (stop::all_targets): once the last of the `targets_left` targets is scanned,
+  /// the rest of its bucket is scanned too, and the search stops. Every node of that bucket or an
+  /// earlier one then has its final distance, the targets among them.
   template <weight_function W>
-  bool run_buckets(const W& w, std::span<const node_id> sources) {
+  bool run_buckets(const W& w, std::span<const node_id> sources, std::span<const node_id> targets,
+                   std::size_t targets_left) {
     const detail::weight_range r = detail::range_of(w, g_->link_count());
     if (r.negative || !(r.least_positive < infinite_distance)) return false;
     const double span = r.largest / r.least_positive + 3;
@@ -418,14 +427,12 @@ class dijkstra_query {
     const std::uint64_t mask = nb - 1;
     const std::size_t word_mask = nb / 64 - 1;
     const double inverse_width = 1 / r.least_positive;
-    std::uint64_t pending = 0;  // entries in the buckets, stale ones included
     std::uint64_t current = 0;  // the bucket being scanned (absolute, not modulo nb)
     for (const node_id s : sources) {
       if (reached(s)) continue;
       label(s, 0, link_id::invalid());
       list[0].push_back(s.value());
       used[0] |= 1;
-      ++pending;
     }
     const std::uint32_t* first = g_->first_out().data();
     const node_id* head = g_->heads().data();
@@ -434,15 +441,17 @@ class dijkstra_query {
     const W weight = w;  // a local copy: the compiler need not reload it after each store
     // Prefetching neighbours pays once the node state no longer fits in the L2 cache.
     const bool prefetch = g_->node_count() > (1U << 16);
-    while (pending != 0) {
-      // The next non-empty bucket, circularly from the current one.
+    bool last_bucket = false;
+    for (;;) {
+      // The next non-empty bucket, circularly from the current one; none left: done.
       std::uint64_t slot = current & mask;
       std::size_t word = slot >> 6;
       std::uint64_t bits = used[word] & (~std::uint64_t{0} << (slot & 63));
-      while (bits == 0) {
+      for (std::size_t k = 0; bits == 0 && k <= word_mask + 1; ++k) {
         word = (word + 1) & word_mask;
         bits = used[word];
       }
+      if (bits == 0) break;
       const std::uint64_t next = word * 64 + static_cast<std::uint64_t>(std::countr_zero(bits));
       current += (next - slot) & mask;
       slot = next;
@@ -450,11 +459,14 @@ class dijkstra_query {
       while (!bucket.empty()) {
         const std::uint32_t u = bucket.back();
         bucket.pop_back();
-        --pending;
         node_state& su = st[u];
         if (su.stamp != stamp) continue;  // already scanned with this distance
         su.stamp = stamp + 1;
         ++settled_;
+        if (targets_left != 0 && is_target_[u] == stamp) {
+          is_target_[u] = stamp + 1;  // counted (a second scan must not count it again)
+          if (--targets_left == 0) last_bucket = true;
+        }
         const double du = su.dist;
         const std::uint32_t begin_l = first[u], end_l = first[u + 1];
         if (prefetch) {
@@ -479,11 +491,27 @@ class dijkstra_query {
                 std::max(current, static_cast<std::uint64_t>(dv * inverse_width));
             list[b & mask].push_back(v);
             used[(b & mask) >> 6] |= std::uint64_t{1} << (b & 63);
-            ++pending;
           }
         }
       }
       used[slot >> 6] &= ~(std::uint64_t{1} << (slot & 63));
+      if (last_bucket) {
+        // Empty the lists left for the next run (each non-empty one has its bit set).
+        for (std::size_t k = 0; k < nb / 64; ++k) {
+          for (std::uint64_t b = used[k]; b != 0; b &= b - 1) {
+            list[k * 64 + static_cast<std::size_t>(std::countr_zero(b))].clear();
+          }
+        }
+        break;
+      }
+    }
+    // The nearest target (the first one a heap would have settled).
+    double nearest = infinite_distance;
+    for (const node_id t : targets) {
+      if (settled(t) && st[t.value()].dist < nearest) {
+        nearest = st[t.value()].dist;
+        target_ = t;
+      }
     }
     return true;
   }
