@@ -467,6 +467,8 @@ class dijkstra_query {
           is_target_[u] = stamp + 1;  // counted (a second scan must not count it again)
           if (--targets_left == 0) last_bucket = true;
         }
+        // The relaxation below repeats the radix heap's on purpose: a shared helper taking the
+        // push as a callback measured 5-10% slower on road:1e4 (GCC 12).
         const double du = su.dist;
         const std::uint32_t begin_l = first[u], end_l = first[u + 1];
         if (prefetch) {
