@@ -229,16 +229,47 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
     const node_id src{s};
     q.run(w, std::span<const node_id>(&src, 1));
   };
-  // Times `run` on every source in a row, after an untimed warm-up run.
-  const auto time_block = [&](auto&& run, double& total) {
-    for (std::size_t i = 0; i <= k; ++i) {
-      const std::uint32_t s = sources[i == 0 ? 0 : i - 1];
-      const auto t0 = clock_type::now();
-      run(s);
-      if (i != 0) total += ms_since(t0);
-    }
+  const auto bgl_run = [&](std::uint32_t s) { bgl.run(s); };
+#ifdef CORRIDOR_BENCH_LEMON
+  const auto lemon_run = [&](std::uint32_t s) { lemon.run(s); };
+#endif
+  // Runs `run` from s and adds its time to `total`.
+  const auto timed = [](auto&& run, std::uint32_t s, double& total) {
+    const auto t0 = clock_type::now();
+    run(s);
+    total += ms_since(t0);
   };
-  const auto compare = [&]() {
+  double untimed = 0;  // the times not counted
+  if (!interleave) {
+    // Each engine runs all the sources in a row (its own data stays in cache, as in a sweep
+    // of one-to-all runs), after an untimed warm-up run; then every source runs once more on
+    // all three, untimed, for the comparison.
+    const auto block = [&](auto&& run, double& total) {
+      timed(run, sources[0], untimed);
+      for (const std::uint32_t s : sources) timed(run, s, total);
+    };
+    block(corridor_run, corridor_ms);
+    block(bgl_run, bgl_ms);
+#ifdef CORRIDOR_BENCH_LEMON
+    block(lemon_run, lemon_ms);
+#endif
+  }
+  for (std::size_t i = 0; i < k; ++i) {
+    // Interleaved: the engines take turns on each source (each starts with the others' data in
+    // cache), timed after an untimed warm-up round.
+    const std::uint32_t s = sources[i];
+    if (interleave && i == 0) {
+      timed(corridor_run, s, untimed);
+      timed(bgl_run, s, untimed);
+#ifdef CORRIDOR_BENCH_LEMON
+      timed(lemon_run, s, untimed);
+#endif
+    }
+    timed(corridor_run, s, interleave ? corridor_ms : untimed);
+    timed(bgl_run, s, interleave ? bgl_ms : untimed);
+#ifdef CORRIDOR_BENCH_LEMON
+    timed(lemon_run, s, interleave ? lemon_ms : untimed);
+#endif
     settled += q.settled_count();
     for (std::uint32_t v = 0; v < n; ++v) {
       const double d = q.distance(node_id{v});
@@ -247,46 +278,6 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
       if (!same(d, lemon.distance(v))) agree = false;
 #endif
     }
-  };
-  if (!interleave) {
-    // Each engine runs all the sources in a row (its own data stays in cache, as in a sweep
-    // of one-to-all runs), then every source runs once more on all three for the comparison.
-    time_block(corridor_run, corridor_ms);
-    time_block([&](std::uint32_t s) { bgl.run(s); }, bgl_ms);
-#ifdef CORRIDOR_BENCH_LEMON
-    time_block([&](std::uint32_t s) { lemon.run(s); }, lemon_ms);
-#endif
-  }
-  for (std::size_t i = 1; i <= k; ++i) {
-    // Interleaved: the engines take turns on each source (each starts with the others' data in
-    // cache), timed; otherwise untimed, for the comparison only.
-    const std::uint32_t s = sources[i - 1];
-    if (interleave && i == 1) {  // untimed warm-up
-      corridor_run(s);
-      bgl.run(s);
-#ifdef CORRIDOR_BENCH_LEMON
-      lemon.run(s);
-#endif
-    }
-    auto t0 = clock_type::now();
-    corridor_run(s);
-    const double tc = ms_since(t0);
-    t0 = clock_type::now();
-    bgl.run(s);
-    const double tb = ms_since(t0);
-#ifdef CORRIDOR_BENCH_LEMON
-    t0 = clock_type::now();
-    lemon.run(s);
-    const double tl = ms_since(t0);
-#endif
-    if (interleave) {
-      corridor_ms += tc;
-      bgl_ms += tb;
-#ifdef CORRIDOR_BENCH_LEMON
-      lemon_ms += tl;
-#endif
-    }
-    compare();
   }
   const auto kd = static_cast<double>(k);
   print_header(in);
