@@ -14,6 +14,11 @@ $B sssp road:1e4 --sources 100 > $O/sssp_road1e4.json
 $B sssp road:1e5 --sources 20 > $O/sssp_road1e5.json
 $B sssp road:1e6 --sources 5 > $O/sssp_road1e6.json
 $B sssp lines:$D/marnet/marnet_plus_50km.gpkg --sources 200 > $O/sssp_marnet50.json
+# OSM railways: many small components, so most one-to-all runs end early.
+for c in tha mys; do
+  $B sssp lines:$D/osm-railways/hotosm_${c}_railways_lines.geojson.xz --sources 2000 > $O/sssp_rail_$c.json
+done
+$B sssp lines:$D/osm-railways/hotosm_lao_railways_lines.geojson --sources 2000 > $O/sssp_rail_lao.json
 # The same one-to-all runs timed with the engines taking turns on each source.
 for g in $D/dimacs/rome99.gr $D/tntp/Berlin-Center/berlin-center_net.tntp.xz road:1e4 road:1e5; do
   $B sssp "$g" --sources 20 --interleave > "$O/sssp_interleaved_$(basename "${g#road:}").json"

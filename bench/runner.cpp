@@ -17,6 +17,7 @@
 // + dijkstra_shortest_paths, buffers reused), lemon (StaticDigraph + Dijkstra, reused; left out
 // when built without liblemon-dev).
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -225,6 +226,7 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
 #endif
   const corridor::by_column w(in.weight);
   std::uint64_t settled = 0;
+  std::array<std::size_t, 4> queues{};  // runs per dijkstra_query::queue
   const auto corridor_run = [&](std::uint32_t s) {
     const node_id src{s};
     q.run(w, std::span<const node_id>(&src, 1));
@@ -271,6 +273,7 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
     timed(lemon_run, s, interleave ? lemon_ms : untimed);
 #endif
     settled += q.settled_count();
+    ++queues[static_cast<std::size_t>(q.last_queue())];
     for (std::uint32_t v = 0; v < n; ++v) {
       const double d = q.distance(node_id{v});
       if (!same(d, bgl.distance(v))) agree = false;
@@ -285,8 +288,9 @@ int run_sssp(const input& in, std::size_t k, std::uint64_t seed, bool interleave
               static_cast<unsigned long long>(seed));
   std::printf("  \"timing\": \"%s\",\n", interleave ? "interleaved" : "blocks");
   std::printf("  \"settled_per_query\": %.0f,\n", static_cast<double>(settled) / kd);
-  const char* queue_names[] = {"none", "radix_heap", "buckets", "binary_heap"};
-  std::printf("  \"corridor_queue\": \"%s\",\n", queue_names[static_cast<int>(q.last_queue())]);
+  // The queue each compared run ended on (a one-to-all run starts on the radix heap).
+  std::printf("  \"corridor_queue\": {\"radix_heap\": %zu, \"buckets\": %zu},\n", queues[1],
+              queues[2]);
   std::printf("  \"bgl_build_ms\": %.1f,\n", bgl.build_ms);
 #ifdef CORRIDOR_BENCH_LEMON
   std::printf("  \"lemon_build_ms\": %.1f,\n", lemon.build_ms());
@@ -548,7 +552,10 @@ int main(int argc, char** argv) {
   std::uint64_t seed = 20261122;
   int rc = 0;
   const auto common = [&](CLI::App* sub, const char* what, std::size_t& count) {
-    sub->add_option("GRAPH", file, "DIMACS .gr, TNTP _net.tntp, or road:N (generated)")->required();
+    sub->add_option("GRAPH", file,
+                    "DIMACS .gr, TNTP _net.tntp, lines:LAYER (a line layer, km) or road:N "
+                    "(generated)")
+        ->required();
     sub->add_option(what, count, "How many (random from the seed)")->capture_default_str();
     sub->add_option("--seed", seed, "Random seed")->capture_default_str();
   };

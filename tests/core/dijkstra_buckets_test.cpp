@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <random>
 #include <vector>
 
@@ -64,6 +65,28 @@ void check_run(const dijkstra_query& q, const network& g, const std::vector<doub
   }
   CHECK(q.settled_count() == reached);
 }
+
+/// The queue a one-to-all run must end on, or none when either may (see dijkstra_query::run):
+/// it starts on the radix heap and moves to the buckets at a pop once m / 32 links have been
+/// scanned, if the weights have a positive least and a narrow enough range (`suits`). Reached
+/// nodes (finite in the oracle) are all scanned: S links in all. S < m / 32: the move never
+/// comes; S - (the most links of a reached node) >= m / 32: it comes, at the latest before the
+/// last node's pop.
+std::optional<queue> expected_queue(const network& g, const std::vector<double>& oracle,
+                                    bool suits) {
+  if (!suits) return queue::radix_heap;
+  std::uint64_t scanned = 0, widest = 0;
+  for (std::uint32_t v = 0; v < g.node_count(); ++v) {
+    if (oracle[v] == inf) continue;
+    const std::uint64_t d = g.out_links(node_id{v}).size();
+    scanned += d;
+    widest = std::max(widest, d);
+  }
+  const std::uint64_t budget = g.link_count() / 32;
+  if (scanned < budget) return queue::radix_heap;
+  if (scanned - widest >= budget) return queue::buckets;
+  return std::nullopt;
+}
 }  // namespace
 
 TEST_CASE("one-to-all bucket queue: hand-checked zero-weight rescan") {
@@ -97,7 +120,7 @@ TEST_CASE("one-to-all bucket queue: hand-checked zero-weight rescan") {
 
 TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigraphs") {
   std::mt19937_64 rng(test::seed());
-  int bucket_runs = 0, target_runs = 0;
+  int bucket_runs = 0, target_runs = 0, short_runs = 0;
   for (int round = 0; round < 2000; ++round) {
     const auto n = static_cast<std::uint32_t>(1 + rng() % 60);
     const auto m = static_cast<std::uint32_t>(rng() % (4 * n + 1));
@@ -126,8 +149,10 @@ TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigrap
       check_run(q, r.graph, r.weight, sources, oracle);
       const bool positive =
           std::any_of(r.weight.begin(), r.weight.end(), [](double x) { return x > 0 && x < inf; });
-      CHECK(q.last_queue() == (positive ? queue::buckets : queue::radix_heap));
+      const std::optional<queue> expected = expected_queue(r.graph, oracle, positive);
+      if (expected) CHECK(q.last_queue() == *expected);
       bucket_runs += q.last_queue() == queue::buckets;
+      short_runs += positive && q.last_queue() == queue::radix_heap;
     }
     // All of 2-5 targets (n <= 60: "many"): the search stops after the last target's bucket;
     // the targets' distances and the nearest target must be exact all the same.
@@ -150,8 +175,11 @@ TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigrap
     if (nearest < inf) CHECK(q.distance(q.target()) == doctest::Approx(nearest).epsilon(1e-12));
     target_runs += q.last_queue() == queue::buckets;
   }
+  INFO("runs on the buckets: ", bucket_runs, " one-to-all, ", target_runs,
+       " for targets; one-to-all over before the move: ", short_runs);
   CHECK(bucket_runs > 3000);
   CHECK(target_runs > 1000);
+  CHECK(short_runs > 100);
 }
 
 TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targets") {
@@ -192,8 +220,8 @@ TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targe
         distinct =
             static_cast<std::size_t>(std::unique(sorted.begin(), sorted.end()) - sorted.begin());
       }
-      CHECK(buckets.last_queue() ==
-            (distinct >= 2 && distinct * 1024 >= n ? queue::buckets : queue::radix_heap));
+      // Few targets: the radix heap throughout; many: the buckets once m / 32 links are scanned.
+      if (distinct < 2 || distinct * 1024 < n) CHECK(buckets.last_queue() == queue::radix_heap);
       double nearest = inf;
       for (const node_id t : targets) {
         REQUIRE(buckets.distance(t) == heap.distance(t));
@@ -207,6 +235,41 @@ TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targe
         CHECK_FALSE(buckets.found());
       }
     }
+  }
+}
+
+TEST_CASE("one-to-all moves to the buckets only once m / 32 links are scanned") {
+  // A 30 x 30 grid of two-way links (3,480) and, apart, a path 900 -> 901 -> 902 and back (4
+  // links): the move comes after 3,484 / 32 = 108 links. From the path the run is over first;
+  // from the grid it moves, with the heap's live entries (and stale ones left behind).
+  std::mt19937_64 rng(test::seed() + 3);
+  std::vector<node_id> t, h;
+  std::vector<double> w_in;
+  const auto link = [&](std::uint32_t a, std::uint32_t b) {
+    t.push_back(node_id{a});
+    h.push_back(node_id{b});
+    w_in.push_back(0.1 * static_cast<double>(rng() % 50));  // tenths, zero included
+  };
+  for (std::uint32_t y = 0; y < 30; ++y) {
+    for (std::uint32_t x = 0; x < 30; ++x) {
+      const std::uint32_t v = y * 30 + x;
+      if (x + 1 < 30) link(v, v + 1), link(v + 1, v);
+      if (y + 1 < 30) link(v, v + 30), link(v + 30, v);
+    }
+  }
+  link(900, 901), link(901, 900), link(901, 902), link(902, 901);
+  std::vector<std::uint32_t> perm;
+  const network g = network::from_arcs(903, t, h, perm);
+  const std::vector<double> w = apply_permutation<double>(perm, w_in);
+  dijkstra_query q(g);
+  for (const std::vector<node_id>& s :
+       {std::vector<node_id>{node_id{901}}, std::vector<node_id>{node_id{455}},
+        std::vector<node_id>{node_id{0}, node_id{902}}}) {
+    q.run(by_column(w), s);
+    const std::vector<double> oracle = bellman_ford(g, w, s);
+    check_run(q, g, w, s, oracle);
+    CHECK(q.last_queue() == (s[0] == node_id{901} ? queue::radix_heap : queue::buckets));
+    CHECK(q.settled_count() == (s[0] == node_id{901} ? 3U : s.size() == 1 ? 900U : 903U));
   }
 }
 

@@ -7,12 +7,14 @@
 //   q.run(corridor::by_column(w), sources, targets, h);       // A*, same answers, fewer nodes
 //   if (q.found()) { auto links = q.path_links(q.target()); }
 //
-// Engines: one-to-all runs (no targets), and runs for many targets all wanted (stop::all_targets
-// with at least 2 and n / 1024 targets: skims), use a bucket queue (Dial) whose buckets are as
-// wide as the least positive weight, when the weights' range allows (max / least positive <=
-// 2^20 and a bucket array of at most max(1024, 4n) buckets); other runs, and other weights, use a
-// radix heap. Both give exact distances. The bucket array (24 bytes a bucket, kept between runs) is
-// sized by the weights' range: 64 buckets on road graphs, 1,024 on Berlin's TNTP network.
+// Engines: runs start on a radix heap. One-to-all runs (no targets), and runs for many targets
+// all wanted (stop::all_targets with at least 2 and n / 1024 targets: skims), move to a bucket
+// queue (Dial) once they have scanned m / 32 links, when the weights' range allows: buckets as
+// wide as the least positive weight, max / least positive <= 2^20 and a bucket array of at most
+// max(1024, 4n) buckets. A run that ends sooner (a small component) skips the bucket queue's pass
+// over all the weights. Both queues give exact distances. The bucket array (24 bytes a bucket, kept
+// between runs) is sized by the weights' range: 64 buckets on road graphs, 1,024 on Berlin's TNTP
+// network.
 //
 // Weights must be >= 0; links of weight +infinity (or NaN) are skipped. Several sources start at
 // distance 0 together (a place served by several layers); with targets, the search stops at the
@@ -146,6 +148,14 @@ class radix_heap {
     return e;
   }
   [[nodiscard]] static double value(std::uint64_t k) noexcept { return std::bit_cast<double>(k); }
+  /// Calls f(entry) for every entry, in no particular order. O(size).
+  template <class F>
+  void for_each(F f) const {
+    for (const entry& e : buckets_[0]) f(e);
+    for (std::uint64_t m = used_; m != 0; m &= m - 1) {
+      for (const entry& e : buckets_[static_cast<std::size_t>(std::countr_zero(m)) + 1]) f(e);
+    }
+  }
 
  private:
   static std::uint64_t bits(double key) noexcept { return std::bit_cast<std::uint64_t>(key); }
@@ -242,23 +252,26 @@ class dijkstra_query {
   /// Dijkstra from `sources` (each at distance 0). Without targets it settles every reachable
   /// node (a one-to-all tree). Per-node state (distance, parent link, timestamp) is packed and
   /// reset by timestamps: no allocation per query once the queues have grown.
-  /// Without targets or for many targets (see the file comment), when the weights are in range,
-  /// the queue is a bucket queue: O(m) for a pass over the weights, then O(m + D / least positive
-  /// weight) for a graph whose largest distance is D (no redistributions). Zero-weight links land
-  /// in the bucket being scanned; a node they improve after its scan is scanned again, so distances
-  /// stay exact. Otherwise a radix heap: O((n + m) log n) worst case, O(visited) with targets.
+  /// The queue is a radix heap: O((n + m) log n) worst case, O(visited) with targets. Without
+  /// targets or for many targets (see the file comment), once m / 32 links are scanned and when
+  /// the weights are in range, the heap's entries move to a bucket queue: O(m) for a pass over
+  /// the weights, then O(m + D / least positive weight) for a graph whose largest distance is D
+  /// (no redistributions). Zero-weight links land in the bucket being scanned; a node they
+  /// improve after its scan is scanned again, so distances stay exact.
   template <weight_function W>
   void run(const W& w, std::span<const node_id> sources, std::span<const node_id> targets = {},
            stop rule = stop::first_target) {
     std::size_t targets_left = begin(targets);
-    // Many targets, all wanted: the search will cover much of the network, and the bucket
-    // queue's pass over the weights pays.
+    // Many targets, all wanted: the search will likely cover much of the network.
     const bool many =
         rule == stop::all_targets && targets_left >= 2 && targets_left * 1024 >= g_->node_count();
-    if ((targets.empty() || many) && run_buckets(w, sources, targets, targets_left)) {
-      queue_ = queue::buckets;
-      return;
-    }
+    // Such runs, and one-to-all runs, move to the bucket queue once they have scanned 1/32 of
+    // the links: its pass over the weights then pays, and a run that ends before (a small
+    // component, targets near the sources) does not make it.
+    std::uint64_t budget =
+        targets.empty() || many ? g_->link_count() / 32 : std::numeric_limits<std::uint64_t>::max();
+    std::uint64_t scanned = 0;
+    double last = 0;  // the last distance settled: every key in the heap is >= last
     queue_ = queue::radix_heap;
     radix_.clear();
     for (const node_id s : sources) {
@@ -270,7 +283,16 @@ class dijkstra_query {
     const node_id* head = g_->heads().data();
     node_state* st = state_.data();
     const W weight = w;  // a local copy: the compiler need not reload it after each store
+    // Prefetching neighbours pays once the node state (16 bytes a node) outgrows the L1 cache.
+    const bool prefetch = g_->node_count() > (1U << 12);
     while (!radix_.empty()) {
+      if (scanned >= budget) {
+        budget = std::numeric_limits<std::uint64_t>::max();  // one try: the weights may not suit
+        if (run_buckets(w, last, targets, targets_left)) {
+          queue_ = queue::buckets;
+          return;
+        }
+      }
       const detail::radix_heap::entry e = radix_.pop();
       const std::uint32_t u = e.node.value();
       node_state& su = st[u];
@@ -282,8 +304,12 @@ class dijkstra_query {
         if (rule == stop::first_target || --targets_left == 0) break;
       }
       const double du = su.dist;
+      last = du;
       const std::uint32_t begin_l = first[u], end_l = first[u + 1];
-      for (std::uint32_t l = begin_l; l < end_l; ++l) __builtin_prefetch(st + head[l].value());
+      scanned += end_l - begin_l;
+      if (prefetch) {
+        for (std::uint32_t l = begin_l; l < end_l; ++l) __builtin_prefetch(st + head[l].value());
+      }
       for (std::uint32_t l = begin_l; l < end_l; ++l) {
         const std::uint32_t v = head[l].value();
         node_state& sv = st[v];
@@ -292,7 +318,7 @@ class dijkstra_query {
         // NaN) never passes the comparison.
         const bool fresh = sv.stamp < stamp_;
         if (dv < (fresh ? infinite_distance : sv.dist)) {
-          if (fresh) {
+          if (prefetch && fresh) {
             // First reached: fetch its links (and their weights) before it is settled.
             __builtin_prefetch(head + first[v]);
             if constexpr (requires { weight.data(); }) __builtin_prefetch(weight.data() + first[v]);
@@ -399,9 +425,11 @@ class dijkstra_query {
 
   void label(node_id v, double d, link_id via) noexcept { state_[v.value()] = {d, via, stamp_}; }
 
-  /// One-to-all with a bucket queue (Dial 1969) of width lo = the least positive weight, in a
-  /// circular array of at least largest / lo + 3 buckets, so that a push never wraps onto the
-  /// bucket being scanned. A positive link from bucket k lands in bucket k + 1 or later, so a
+  /// Continues a run with a bucket queue (Dial 1969), taking over the radix heap's live entries,
+  /// whose keys are >= `from`, the last distance settled. Buckets of width lo = the least
+  /// positive weight, in a circular array of at least largest / lo + 3 buckets, so that a push
+  /// never wraps onto the bucket being scanned (a key in the heap is at most from + largest).
+  /// A positive link from bucket k lands in bucket k + 1 or later, so a
   /// bucket's nodes are final once the earlier buckets are done, whatever the order within it;
   /// zero-weight links land in bucket k itself and may improve a node already scanned, which is
   /// then pushed and scanned again (label correcting), so the result is exact in any case.
@@ -412,7 +440,7 @@ class dijkstra_query {
   /// the rest of its bucket is scanned too, and the search stops. Every node of that bucket or an
   /// earlier one then has its final distance, the targets among them.
   template <weight_function W>
-  bool run_buckets(const W& w, std::span<const node_id> sources, std::span<const node_id> targets,
+  bool run_buckets(const W& w, double from, std::span<const node_id> targets,
                    std::size_t targets_left) {
     const detail::weight_range r = detail::range_of(w, g_->link_count());
     if (r.negative || !(r.least_positive < infinite_distance)) return false;
@@ -427,17 +455,20 @@ class dijkstra_query {
     const std::uint64_t mask = nb - 1;
     const std::size_t word_mask = nb / 64 - 1;
     const double inverse_width = 1 / r.least_positive;
-    std::uint64_t current = 0;  // the bucket being scanned (absolute, not modulo nb)
-    for (const node_id s : sources) {
-      if (reached(s)) continue;
-      label(s, 0, link_id::invalid());
-      list[0].push_back(s.value());
-      used[0] |= 1;
-    }
+    // The bucket being scanned (absolute, not modulo nb).
+    std::uint64_t current = static_cast<std::uint64_t>(from * inverse_width);
     const std::uint32_t* first = g_->first_out().data();
     const node_id* head = g_->heads().data();
     node_state* st = state_.data();
     const std::uint32_t stamp = stamp_;
+    // The heap's live entries (keys >= from, so never below the current bucket) move over.
+    radix_.for_each([&](const detail::radix_heap::entry& e) {
+      const node_state& s = st[e.node.value()];
+      if (s.stamp != stamp || s.dist != detail::radix_heap::value(e.key)) return;  // stale
+      const std::uint64_t b = static_cast<std::uint64_t>(s.dist * inverse_width);
+      list[b & mask].push_back(e.node.value());
+      used[(b & mask) >> 6] |= std::uint64_t{1} << (b & 63);
+    });
     const W weight = w;  // a local copy: the compiler need not reload it after each store
     // Prefetching neighbours pays once the node state no longer fits in the L2 cache.
     const bool prefetch = g_->node_count() > (1U << 16);
