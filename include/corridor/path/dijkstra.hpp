@@ -428,11 +428,11 @@ class dijkstra_query {
   /// Continues a run with a bucket queue (Dial 1969), taking over the radix heap's live entries,
   /// whose keys are >= `from`, the last distance settled. Buckets of width lo = the least
   /// positive weight, in a circular array of at least largest / lo + 3 buckets, so that a push
-  /// never wraps onto the bucket being scanned (a key in the heap is at most from + largest).
-  /// A positive link from bucket k lands in bucket k + 1 or later, so a
-  /// bucket's nodes are final once the earlier buckets are done, whatever the order within it;
-  /// zero-weight links land in bucket k itself and may improve a node already scanned, which is
-  /// then pushed and scanned again (label correcting), so the result is exact in any case.
+  /// never wraps onto the bucket being scanned (a key in the heap is at most from + largest). A
+  /// positive link from bucket k lands in bucket k + 1 or later, so a bucket's nodes are final
+  /// once the earlier buckets are done, whatever the order within it; zero-weight links land in
+  /// bucket k itself and may improve a node already scanned, which is then pushed and scanned
+  /// again (label correcting), so the result is exact in any case.
   /// Returns false, having done nothing, when the weights do not suit: no positive weight, a
   /// negative one, or a range that would need more than 2^20 buckets (or more than
   /// max(1024, 4 per node)).
