@@ -16,6 +16,7 @@
 // or a customizable one (customizable.hpp), which re-weights without a new order.
 #pragma once
 
+#include <Eigen/Core>
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
@@ -23,13 +24,11 @@
 #include <limits>
 #include <queue>
 #include <span>
-#include <thread>
 #include <utility>
 #include <vector>
 
-#include <Eigen/Core>
-
 #include "corridor/detail/search_side.hpp"
+#include "corridor/detail/workers.hpp"
 #include "corridor/network/columns.hpp"
 #include "corridor/network/network.hpp"
 #include "corridor/path/dijkstra.hpp"
@@ -459,7 +458,7 @@ struct ch_upward {
   }
   entries = {};
   std::atomic<std::size_t> next_origin{0};
-  const auto work = [&] {
+  const auto work = [&](unsigned) {
     detail::ch_upward up(n);
     for (std::size_t i = next_origin++; i < origins.size(); i = next_origin++) {
       const auto row = static_cast<Eigen::Index>(i);
@@ -472,12 +471,7 @@ struct ch_upward {
       });
     }
   };
-  unsigned t = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
-  t = static_cast<unsigned>(std::min<std::size_t>(t, std::max<std::size_t>(1, origins.size())));
-  std::vector<std::thread> pool;
-  for (unsigned k = 1; k < t; ++k) pool.emplace_back(work);
-  work();
-  for (std::thread& th : pool) th.join();
+  detail::run_workers(detail::worker_count(threads, origins.size()), work);
   return out;
 }
 

@@ -11,11 +11,11 @@
 #include <algorithm>
 #include <atomic>
 #include <span>
-#include <thread>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "corridor/detail/workers.hpp"
 #include "corridor/path/contraction.hpp"
 #include "corridor/path/dijkstra.hpp"
 
@@ -33,7 +33,7 @@ void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> 
   std::vector<node_id> all_targets;
   for (const auto& d : destinations) all_targets.insert(all_targets.end(), d.begin(), d.end());
   std::atomic<std::size_t> next{0};
-  const auto work = [&] {
+  const auto work = [&](unsigned) {
     dijkstra_query q(g);
     for (std::size_t i = next++; i < origins.size(); i = next++) {
       q.run(w, origins[i], all_targets, dijkstra_query::stop::all_targets);
@@ -50,17 +50,10 @@ void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> 
       }
     }
   };
-  unsigned n = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
   // Threads pay off from a few searches over a few thousand links (starting one costs ~50 us).
-  if (threads == 0 && origins.size() * (std::size_t{g.link_count()} + g.node_count()) < 200000) {
-    n = 1;
-  }
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, origins.size())));
-  std::vector<std::thread> pool;
-  pool.reserve(n - 1);
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
+  const bool small =
+      threads == 0 && origins.size() * (std::size_t{g.link_count()} + g.node_count()) < 200000;
+  run_workers(small ? 1U : worker_count(threads, origins.size()), work);
 }
 }  // namespace detail
 
@@ -80,8 +73,7 @@ struct skim_options {
 [[nodiscard]] inline bool skim_uses_hierarchy(std::uint32_t nodes, std::size_t origins,
                                               std::size_t destinations,
                                               const skim_options& opt) noexcept {
-  const unsigned threads =
-      opt.threads != 0 ? opt.threads : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned threads = detail::worker_count(opt.threads, origins);
   return opt.engine == skim_engine::hierarchy ||
          (opt.engine == skim_engine::automatic && origins >= 500 * std::size_t{threads} &&
           destinations >= 100 && nodes >= 10000);

@@ -15,11 +15,11 @@
 #include <cstdint>
 #include <functional>
 #include <span>
-#include <thread>
 #include <vector>
 
 #include <Eigen/Core>
 
+#include "corridor/detail/workers.hpp"
 #include "corridor/path/skim.hpp"
 
 namespace corridor {
@@ -76,7 +76,8 @@ template <weight_function W>
   }
   std::vector<closure_impact> out(groups.size());
   std::atomic<std::size_t> next_group{0}, finished{0};
-  const auto work = [&](bool report) {
+  const auto work = [&](unsigned worker) {
+    const bool report = worker == 0;
     dijkstra_query q(g);
     std::vector<std::uint8_t> closed(m, 0);
     std::vector<std::uint32_t> seen(static_cast<std::size_t>(z) * z, 0), pairs;
@@ -125,12 +126,7 @@ template <weight_function W>
       if (report && on_progress) on_progress(finished.load());
     }
   };
-  unsigned n = threads != 0 ? threads : std::max(1U, std::thread::hardware_concurrency());
-  n = static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(1, groups.size())));
-  std::vector<std::thread> pool;
-  for (unsigned i = 1; i < n; ++i) pool.emplace_back(work, false);
-  work(true);
-  for (std::thread& t : pool) t.join();
+  detail::run_workers(detail::worker_count(threads, groups.size()), work);
   if (on_progress) on_progress(groups.size());
   return out;
 }
