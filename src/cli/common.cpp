@@ -300,31 +300,6 @@ network_state open_scenario(const gis::scenario& s, network_cache& cache) {
   return st;
 }
 
-void write_folder_atomically(const std::filesystem::path& target,
-                             const std::function<void(const std::filesystem::path&)>& fill) {
-  namespace fs = std::filesystem;
-  const fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code mkdir_error;
-  fs::create_directories(parent, mkdir_error);
-  if (!fs::is_directory(parent)) {
-    throw input_error("--report " + target.string() + ": cannot create folder " + parent.string() +
-                      (mkdir_error ? " (" + mkdir_error.message() + ")" : std::string()));
-  }
-  std::random_device rd;
-  const fs::path tmp =
-      parent / ("." + target.filename().string() + ".tmp" + std::to_string(rd() % 1000000));
-  try {
-    fs::create_directories(tmp);
-    fill(tmp);
-    if (fs::exists(target)) fs::remove_all(target);
-    fs::rename(tmp, target);
-  } catch (...) {
-    std::error_code ec;
-    fs::remove_all(tmp, ec);
-    throw;
-  }
-}
-
 void filter_args::add_to(CLI::App& app, bool with_settings) {
   app.add_option("--year", year, "The network as of this year")->check(CLI::Range(1800, 2200));
   app.add_flag("--passenger-lines", passenger_lines,

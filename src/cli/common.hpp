@@ -138,12 +138,6 @@ struct option_spec {
                                                      const std::string& list,
                                                      const link_filter& base);
 
-/// Writes a report folder atomically: fill(tmp) writes into a fresh temporary folder beside
-/// `target`, which then replaces `target`; on an exception the temporary folder is removed and
-/// nothing is left behind. Throws input_error when the parent folder cannot be created.
-void write_folder_atomically(const std::filesystem::path& target,
-                             const std::function<void(const std::filesystem::path&)>& fill);
-
 /// Applies "name=value" overrides to a profile. Throws input_error / lookup_error.
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings);
 

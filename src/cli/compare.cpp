@@ -35,6 +35,7 @@ command add_compare(CLI::App& app) {
     std::string format = "table";
     std::string output = "-";
     std::string report;
+    bool force = false;
     std::string countries;
     std::string map_format = "png";
   };
@@ -74,6 +75,9 @@ command add_compare(CLI::App& app) {
   sub->add_option("--report", a->report,
                   "Write a report folder: index.md, summary.csv, and per question its table, "
                   "CSV, JSON, GeoJSON and a map");
+  sub->add_flag("--force", a->force,
+                 "--report into a non-empty folder that holds no earlier corridor report: write "
+                 "the report's files into it, keeping files of other names");
   sub->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
@@ -81,6 +85,7 @@ command add_compare(CLI::App& app) {
                   "Country outlines for report maps (any OGR polygon file, or .geojson.xz)");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
+    if (!a->report.empty()) gis::check_report_folder(a->report, a->force);
     if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
     // 1. Load every input.
     std::vector<study> studies;
@@ -133,7 +138,7 @@ command add_compare(CLI::App& app) {
     // 3. Output: a report folder, or one stream.
     if (!a->report.empty()) {
       const fs::path target = a->report;
-      write_folder_atomically(target, [&](const fs::path& tmp) {
+      gis::write_report_folder(target, a->force, [&](const fs::path& tmp) {
         std::string index = "# corridor comparison report\n\n";
         std::string summary;
         std::size_t i = 0;

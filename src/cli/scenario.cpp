@@ -249,6 +249,7 @@ command add_scenario(CLI::App& app) {
     std::string assignment = "aon";
     double gap = 1e-8;
     std::string report;
+    bool force = false;
     std::string map_format = "png";
     std::string countries;
     std::string format = "table";
@@ -284,6 +285,9 @@ command add_scenario(CLI::App& app) {
   run->add_option("--report", a->report,
                   "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
                   "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
+  run->add_flag("--force", a->force,
+                 "--report into a non-empty folder that holds no earlier corridor report: write "
+                 "the report's files into it, keeping files of other names");
   run->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
@@ -291,6 +295,7 @@ command add_scenario(CLI::App& app) {
   add_format_and_output(*run, a->format, a->output, {"table", "json", "csv"}, "table, json or csv");
   return [a, run]() -> int {
     if (!run->parsed()) return -1;
+    if (!a->report.empty()) gis::check_report_folder(a->report, a->force);
     if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
     if (!gis::is_scenario_file(a->file)) {
       throw input_error("scenario run: " + a->file + " is not a scenario file (.toml)");
@@ -425,7 +430,7 @@ command add_scenario(CLI::App& app) {
     }
     if (!a->report.empty()) {
       const fs::path target = a->report;
-      write_folder_atomically(target, [&](const fs::path& tmp) {
+      gis::write_report_folder(target, a->force, [&](const fs::path& tmp) {
         std::string index = fmt::format("# Scenario {} against {}\n\n", name, base_name);
         if (!s.description.empty()) index += s.description + "\n\n";
         std::size_t i = 0;

@@ -20,6 +20,30 @@ namespace corridor::gis {
 void write_atomically(const std::filesystem::path& target,
                       const std::function<void(const std::filesystem::path&)>& write);
 
+/// The file a report folder's writer leaves in it, listing the report's own files.
+inline constexpr const char* report_marker_name = ".corridor-report";
+
+/// Writes a report folder without destroying anything a user keeps there. `fill(dir)` writes the
+/// report's files into a temporary folder `.corridor-tmp-*`; then:
+/// - `target` does not exist (or is an empty folder): the temporary folder is renamed to it, all
+///   or nothing (a concurrent run that wrote it meanwhile makes this one fail cleanly);
+/// - `target` holds a marker (.corridor-report) from an earlier report, or `force` is set: each
+///   file of the report replaces the file of that name, the earlier report's files that this one
+///   does not write are removed, and every other file is kept;
+/// - otherwise (a non-empty folder of someone else's, a regular file, a dangling link): throws
+///   input_error naming `option` and `target`, and writes nothing.
+/// The marker lists the report's files (relative paths); on any exception the temporary folder is
+/// removed.
+void write_report_folder(const std::filesystem::path& target, bool force,
+                         const std::function<void(const std::filesystem::path&)>& fill,
+                         const std::string& option = "--report");
+
+/// The refusals of write_report_folder, checked before any work (so a long run fails at once):
+/// throws input_error where write_report_folder would. Returns whether `target` exists (as a
+/// folder). O(1) file-system calls.
+bool check_report_folder(const std::filesystem::path& target, bool force,
+                         const std::string& option = "--report");
+
 /// Writes text to `target` atomically ("-" = standard output).
 void write_text(const std::filesystem::path& target, const std::string& text);
 
