@@ -19,5 +19,6 @@ command add_assign(CLI::App& app);
 command add_whatif(CLI::App& app);
 command add_scenario(CLI::App& app);
 command add_import(CLI::App& app);
+command add_calibrate(CLI::App& app);
 
 }  // namespace corridor::cli

@@ -276,7 +276,7 @@ analysis_input load_input(const network_args& args) {
   in.filter.year = s.year;
   in.filter.full_build_out = s.full_build_out;
   in.filter.passenger_lines = s.passenger_lines;
-  for (const auto& [k, v] : s.settings) in.profile.set(k, v);
+  apply_scenario_settings(in.profile, s);
   return in;
 }
 
@@ -306,13 +306,11 @@ void filter_args::add_to(CLI::App& app, bool with_settings) {
                "Let freight use passenger-only lines (freight=false)");
   app.add_option("--exclude-mode", exclude_modes, "Do not use this mode (repeatable)")
       ->check(CLI::IsMember({"rail", "road", "sea", "inland_waterway"}));
-  if (with_settings) {
-    app.add_option("--set", settings, "Override a cost parameter, NAME=VALUE (repeatable)");
-  }
+  if (with_settings) add_settings_options(app, profile_file, settings);
 }
 
 void filter_args::apply(analysis_input& in) const {
-  apply_settings(in.profile, settings);
+  apply_settings(in.profile, profile_file, settings);
   if (year) in.filter.year = year;
   if (passenger_lines) in.filter.passenger_lines = true;
   for (const std::string& m : exclude_modes) in.filter.exclude_mode(*parse_mode(m));
@@ -330,6 +328,32 @@ void apply_settings(cost_profile& p, const std::vector<std::string>& settings) {
     }
     p.set(s.substr(0, eq), x);
   }
+}
+
+void add_settings_options(CLI::App& app, std::string& profile_file,
+                          std::vector<std::string>& settings) {
+  app.add_option("--profile", profile_file,
+                 "Cost parameters from a profile file (TOML [profile] NAME = VALUE, as written by "
+                 "corridor calibrate --write-profile); --set overrides it");
+  app.add_option("--set", settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+}
+
+void apply_settings(cost_profile& p, const std::string& file,
+                    const std::vector<std::string>& settings) {
+  if (!file.empty()) {
+    const gis::profile_file pf = gis::read_profile_file(file);
+    for (const auto& [k, v] : pf.settings) {
+      p.set(k, v);
+      p.provenance[k] = "profile " + file;
+    }
+    for (const auto& [k, text] : pf.sources) p.provenance[k] = "profile " + file + ": " + text;
+  }
+  apply_settings(p, settings);
+}
+
+void apply_scenario_settings(cost_profile& p, const gis::scenario& s) {
+  for (const auto& [k, v] : s.settings) p.set(k, v);
+  for (const auto& [k, text] : s.setting_sources) p.provenance[k] = text;
 }
 
 }  // namespace corridor::cli

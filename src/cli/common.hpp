@@ -43,6 +43,7 @@ struct filter_args {
   bool passenger_lines = false;
   std::vector<std::string> exclude_modes;
   std::vector<std::string> settings;
+  std::string profile_file;  ///< --profile FILE.toml, applied before --set
   void add_to(CLI::App& app, bool with_settings = true);
   /// Applies them over a loaded input's filter and profile (a scenario's own come first).
   /// Throws input_error / lookup_error for bad --set values.
@@ -140,5 +141,18 @@ struct option_spec {
 
 /// Applies "name=value" overrides to a profile. Throws input_error / lookup_error.
 void apply_settings(cost_profile& p, const std::vector<std::string>& settings);
+
+/// Adds `--profile FILE.toml` and `--set NAME=VALUE` (repeatable) to a subcommand.
+void add_settings_options(CLI::App& app, std::string& profile_file,
+                          std::vector<std::string>& settings);
+
+/// Applies a profile file (when `file` is not empty), then the --set overrides. Throws
+/// input_error / lookup_error.
+void apply_settings(cost_profile& p, const std::string& file,
+                    const std::vector<std::string>& settings);
+
+/// Applies a scenario's settings (its profile file's, then its [profile] table's) with their
+/// provenance.
+void apply_scenario_settings(cost_profile& p, const gis::scenario& s);
 
 }  // namespace corridor::cli

@@ -32,6 +32,7 @@ command add_compare(CLI::App& app) {
     bool passenger_lines = false;
     std::optional<double> max_access_km;
     std::vector<std::string> settings;
+    std::string profile_file;
     std::string format = "table";
     std::string output = "-";
     std::string report;
@@ -69,15 +70,15 @@ command add_compare(CLI::App& app) {
                   "Longest access link (first/last mile by road, or rail to a port for water "
                   "options); at most 2 such links at each end. Default 300")
       ->check(CLI::NonNegativeNumber);
-  sub->add_option("--set", a->settings, "Override a cost parameter, NAME=VALUE (repeatable)");
+  add_settings_options(*sub, a->profile_file, a->settings);
   add_format_and_output(*sub, a->format, a->output, {"table", "json", "csv", "geojson"},
                         "table, json, csv or geojson (standard output or -o)");
   sub->add_option("--report", a->report,
                   "Write a report folder: index.md, summary.csv, and per question its table, "
                   "CSV, JSON, GeoJSON and a map");
   sub->add_flag("--force", a->force,
-                 "--report into a non-empty folder that holds no earlier corridor report: write "
-                 "the report's files into it, keeping files of other names");
+                "--report into a non-empty folder that holds no earlier corridor report: write "
+                "the report's files into it, keeping files of other names");
   sub->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
@@ -105,7 +106,7 @@ command add_compare(CLI::App& app) {
       if (a->year) st.filter.year = a->year;
       if (a->passenger_lines) st.filter.passenger_lines = true;
       if (a->max_access_km) st.max_access_km = *a->max_access_km;
-      apply_settings(st.profile, a->settings);
+      apply_settings(st.profile, a->profile_file, a->settings);
       if (!a->from.empty()) {
         st.questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
       }

@@ -13,19 +13,20 @@ namespace corridor::cli {
 command add_profile(CLI::App& app) {
   struct args {
     std::vector<std::string> settings;
+    std::string profile_file;
     std::string format = "table";
     std::string output = "-";
   };
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand(
       "profile", "The cost parameters (time, money, CO2) with their values and sources");
-  sub->add_option("--set", a->settings, "Override a parameter, NAME=VALUE (repeatable)");
+  add_settings_options(*sub, a->profile_file, a->settings);
   add_format_and_output(*sub, a->format, a->output, {"table", "markdown", "json"},
                         "table, markdown or json");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     cost_profile p = cost_profile::defaults();
-    apply_settings(p, a->settings);
+    apply_settings(p, a->profile_file, a->settings);
     std::string out;
     if (a->format == "json") {
       report::json_writer j;

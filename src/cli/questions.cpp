@@ -30,7 +30,7 @@ study study_of(const gis::scenario& s, network_cache& cache) {
   st.filter.full_build_out = s.full_build_out;
   st.filter.passenger_lines = s.passenger_lines;
   if (s.max_access_km) st.max_access_km = *s.max_access_km;
-  for (const auto& [k, v] : s.settings) st.profile.set(k, v);
+  apply_scenario_settings(st.profile, s);
   st.questions = s.questions;
   return st;
 }

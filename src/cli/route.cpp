@@ -18,6 +18,7 @@ command add_route(CLI::App& app) {
     std::string by;
     std::optional<int> year;
     std::vector<std::string> exclude_modes, exclude_links, exclude_nodes, settings;
+    std::string profile_file;
     bool passenger_lines = false;
     std::string format = "table";
     std::string output = "-";
@@ -42,9 +43,7 @@ command add_route(CLI::App& app) {
                 "Also route freight over passenger-only lines (freight=false, e.g. HSR)");
   sub->add_option("--exclude-link", a->exclude_links, "Do not use this link id (repeatable)");
   sub->add_option("--exclude-node", a->exclude_nodes, "Do not pass this node (repeatable)");
-  sub->add_option("--set", a->settings,
-                  "Override a cost parameter, NAME=VALUE (repeatable), e.g. "
-                  "--set value_of_time=2 --set border.time_h=12");
+  add_settings_options(*sub, a->profile_file, a->settings);
   sub->add_option("--format", a->format, "table, json or geojson")
       ->check(CLI::IsMember({"table", "json", "geojson"}))
       ->capture_default_str();
@@ -66,7 +65,7 @@ command add_route(CLI::App& app) {
                         " is an abstract graph without physical units; use --by weight");
     }
     cost_profile& profile = in.profile;
-    apply_settings(profile, a->settings);
+    apply_settings(profile, a->profile_file, a->settings);
     link_filter& filter = in.filter;
     if (a->year) filter.year = a->year;
     if (a->passenger_lines) filter.passenger_lines = true;

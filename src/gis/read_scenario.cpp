@@ -121,6 +121,31 @@ void for_each_table(const toml::table& root, const std::string& file, const char
   for (const toml::node& e : *a) f(table_reader(*e.as_table(), file, key));
 }
 
+/// NAME = VALUE cost parameter settings of a [profile] table, each checked against the profile.
+void read_settings(const table_reader& pr, const toml::table& t,
+                   std::vector<std::pair<std::string, double>>& out) {
+  for (auto&& [k, v] : t) {
+    const std::string key(k.str());
+    const auto value = pr.number(key.c_str());
+    try {
+      cost_profile probe = cost_profile::defaults();
+      probe.set(key, *value);
+    } catch (const error& e) {
+      pr.fail(&v, key, e.what());
+    }
+    out.emplace_back(key, *value);
+  }
+}
+
+toml::table parse_toml(const std::string& file) {
+  try {
+    return toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    throw input_error(file + ":" + std::to_string(e.source().begin.line) + ": " +
+                      std::string(e.description()));
+  }
+}
+
 void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
   const fs::path canonical = fs::weakly_canonical(path);
   if (!seen.insert(canonical).second) {
@@ -128,13 +153,7 @@ void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
   }
   if (!fs::exists(path)) throw lookup_error(path.string() + ": no such scenario file");
   const std::string file = path.string();
-  toml::table root;
-  try {
-    root = toml::parse_file(file);
-  } catch (const toml::parse_error& e) {
-    throw input_error(file + ":" + std::to_string(e.source().begin.line) + ": " +
-                      std::string(e.description()));
-  }
+  const toml::table root = parse_toml(file);
   const table_reader top(root, file, "");
   top.only({"extends", "name", "description", "network", "year", "full_build_out",
             "passenger_lines", "max_access_km", "profile", "add_node", "add", "close", "change",
@@ -153,19 +172,15 @@ void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
   if (const auto v = top.boolean("passenger_lines")) s.passenger_lines = *v;
   if (const auto v = top.number("max_access_km")) s.max_access_km = *v;
   if (const toml::node* p = top.get("profile")) {
-    const toml::table* t = p->as_table();
-    if (t == nullptr) top.fail(p, "profile", "must be a table of NAME = VALUE");
-    const table_reader pr(*t, file, "profile");
-    for (auto&& [k, v] : *t) {
-      const std::string key(k.str());
-      const auto value = pr.number(key.c_str());
-      try {
-        cost_profile probe = cost_profile::defaults();
-        probe.set(key, *value);
-      } catch (const error& e) {
-        pr.fail(&v, key, e.what());
-      }
-      s.settings.emplace_back(key, *value);
+    if (p->is_string()) {
+      const profile_file pf = read_profile_file(path.parent_path() / *p->value<std::string>());
+      s.settings.insert(s.settings.end(), pf.settings.begin(), pf.settings.end());
+      s.setting_sources.insert(s.setting_sources.end(), pf.sources.begin(), pf.sources.end());
+    } else {
+      const toml::table* t = p->as_table();
+      if (t == nullptr)
+        top.fail(p, "profile", "must be a profile file name or a table of NAME = VALUE");
+      read_settings(table_reader(*t, file, "profile"), *t, s.settings);
     }
   }
   for_each_table(root, file, "add_node", [&](const table_reader& t) {
@@ -298,5 +313,31 @@ loaded_network load_scenario_network(const scenario& s) {
 }
 
 bool is_scenario_file(const std::filesystem::path& p) { return p.extension() == ".toml"; }
+
+profile_file read_profile_file(const fs::path& path) {
+  const std::string file = path.string();
+  if (!fs::is_regular_file(path)) throw input_error(file + ": no such profile file");
+  const toml::table root = parse_toml(file);
+  const table_reader top(root, file, "");
+  top.only({"description", "profile", "sources"});
+  profile_file pf;
+  pf.file = path;
+  if (const auto d = top.text("description")) pf.description = *d;
+  const toml::node* p = top.get("profile");
+  if (p == nullptr || !p->is_table()) top.fail(p, "profile", "missing: a table of NAME = VALUE");
+  read_settings(table_reader(*p->as_table(), file, "profile"), *p->as_table(), pf.settings);
+  if (const toml::node* src = top.get("sources")) {
+    if (!src->is_table()) top.fail(src, "sources", "must be a table of NAME = \"text\"");
+    const table_reader sr(*src->as_table(), file, "sources");
+    for (auto&& [k, v] : *src->as_table()) {
+      const std::string key(k.str());
+      const bool set = std::any_of(pf.settings.begin(), pf.settings.end(),
+                                   [&](const auto& kv) { return kv.first == key; });
+      if (!set) sr.fail(&v, key, "a source for a parameter that [profile] does not set");
+      pf.sources.emplace_back(key, *sr.text(key.c_str()));
+    }
+  }
+  return pf;
+}
 
 }  // namespace corridor::gis

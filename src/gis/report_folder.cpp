@@ -60,7 +60,9 @@ void write_marker(const fs::path& dir, const std::vector<fs::path>& files) {
   });
 }
 
-bool is_empty_folder(const fs::path& p) { return fs::directory_iterator(p) == fs::directory_iterator(); }
+bool is_empty_folder(const fs::path& p) {
+  return fs::directory_iterator(p) == fs::directory_iterator();
+}
 
 /// Fills a fresh temporary folder beside `target` and renames it to `target` (which does not
 /// exist, or is an empty folder): all or nothing.
@@ -70,8 +72,8 @@ void write_new_folder(const fs::path& target, const std::string& option,
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (!fs::is_directory(parent)) {
-    throw input_error(option + " " + target.string() + ": cannot create folder " +
-                      parent.string() + (ec ? " (" + ec.message() + ")" : std::string()));
+    throw input_error(option + " " + target.string() + ": cannot create folder " + parent.string() +
+                      (ec ? " (" + ec.message() + ")" : std::string()));
   }
   const fs::path tmp = parent / temporary_name(target.filename().string());
   try {
@@ -140,8 +142,7 @@ bool check_report_folder(const fs::path& target, bool force, const std::string& 
     throw input_error(option + " " + target.string() +
                       ": exists and is not a folder; give a new or empty folder");
   }
-  if (!fs::is_regular_file(target / report_marker_name, ec) && !is_empty_folder(target) &&
-      !force) {
+  if (!fs::is_regular_file(target / report_marker_name, ec) && !is_empty_folder(target) && !force) {
     throw input_error(option + " " + target.string() +
                       ": the folder is not empty and holds no corridor report (no " +
                       std::string(report_marker_name) +

@@ -104,16 +104,18 @@ struct link_costs {
 };
 
 /// Time (h), money (USD/t) and CO2 (kg/t) of moving over a plain link: `km` at the profile's
-/// speed for the mode (other rail gauges at rail_other_gauge_speed_kmh), capped by `speed_kmh`
-/// when that is a number. O(1).
+/// speed for the mode (other rail gauges at rail_other_gauge_speed_kmh) times `speed_factor` (the
+/// link's corridor speed factors), capped by `speed_kmh` when that is a number. O(1).
 struct travel_cost {
   double time_h = 0, usd_per_t = 0, co2_kg_per_t = 0;
 };
 [[nodiscard]] inline travel_cost travel_over(const cost_profile& p, mode m, std::uint16_t gauge_mm,
-                                             double km, double speed_kmh) noexcept {
+                                             double km, double speed_kmh,
+                                             double speed_factor = 1) noexcept {
   const mode_parameters& mp = p.of(m);
   double speed = mp.speed_kmh;
   if (m == mode::rail && gauge_mm != 1435) speed = p.rail_other_gauge_speed_kmh;
+  speed *= speed_factor;
   if (!std::isnan(speed_kmh)) speed = std::min(speed, speed_kmh);
   return {km / speed, km * mp.usd_per_tkm, km * mp.co2_kg_per_tkm};
 }
@@ -154,10 +156,84 @@ struct travel_cost {
   return std::numeric_limits<double>::quiet_NaN();
 }
 
+/// Per corridor of `net` (indices into net.corridors), the profile's speed factor, 1 where the
+/// profile sets none. O(corridors x log(factors)).
+[[nodiscard]] inline std::vector<double> corridor_factors(const built_network& net,
+                                                          const cost_profile& p) {
+  std::vector<double> f(net.corridors.size(), 1.0);
+  if (p.corridor_speed_factor.empty()) return f;
+  for (std::size_t k = 0; k < f.size(); ++k) {
+    const auto it = p.corridor_speed_factor.find(net.corridors[k]);
+    if (it != p.corridor_speed_factor.end()) f[k] = it->second;
+  }
+  return f;
+}
+
+/// One link's components: travel (time, money, CO2) and stop (kind, time, money, CO2).
+struct link_cost_parts {
+  double travel_time_h = 0, travel_usd_per_t = 0, travel_co2_kg_per_t = 0;
+  double stop_time_h = 0, stop_usd_per_t = 0, stop_co2_kg_per_t = 0;
+  stop_kind stop = stop_kind::none;
+};
+
+/// The components of link `l` (see compute_link_costs), with `factors` = corridor_factors(net,
+/// p). O(corridors of the link).
+[[nodiscard]] inline link_cost_parts cost_of_link(const built_network& net, const link_columns& L,
+                                                  const cost_profile& p,
+                                                  const std::vector<double>& factors,
+                                                  std::uint32_t l) {
+  const auto or_default = [](double given, double dflt) {
+    return std::isnan(given) ? dflt : given;
+  };
+  const auto or_zero = [](double given) { return std::isnan(given) ? 0.0 : given; };
+  link_cost_parts c;
+  if (L.mode[l] == mode::transfer) {
+    const stop_parameters& s = p.of(L.transfer[l]);
+    c.stop = static_cast<stop_kind>(L.transfer[l]);
+    c.stop_time_h = or_default(L.time_h[l], s.time_h);
+    c.stop_usd_per_t = or_default(L.cost_usd_per_t[l], s.usd_per_t);
+    c.stop_co2_kg_per_t = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
+    return c;
+  }
+  double factor = 1;
+  if (const std::uint32_t rec = L.record[l]; rec != no_index && !p.corridor_speed_factor.empty()) {
+    for (const std::uint32_t k : net.records.corridors_of(rec)) factor *= factors[k];
+  }
+  const travel_cost tc =
+      travel_over(p, L.mode[l], L.gauge_mm[l], L.length_km[l], L.speed_kmh[l], factor);
+  c.travel_time_h = tc.time_h;
+  c.travel_usd_per_t = tc.usd_per_t;
+  c.travel_co2_kg_per_t = tc.co2_kg_per_t;
+  if (L.transfer[l] == transfer_kind::gauge_break) {
+    const stop_parameters& s = p.of(transfer_kind::gauge_break);
+    c.stop = stop_kind::gauge_break;
+    c.stop_time_h = or_default(L.time_h[l], s.time_h);
+    c.stop_usd_per_t = or_default(L.cost_usd_per_t[l], s.usd_per_t);
+    c.stop_co2_kg_per_t = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
+  } else {
+    c.travel_time_h += or_zero(L.time_h[l]);
+    c.travel_usd_per_t += or_zero(L.cost_usd_per_t[l]);
+    c.travel_co2_kg_per_t += or_zero(L.co2_kg_per_t[l]);
+  }
+  if (L.crosses_border[l] != 0) {
+    const double dt = net.places.dwell_h[net.place_of(net.graph.tail(link_id{l}))];
+    const double dh = net.places.dwell_h[net.place_of(net.graph.head(link_id{l}))];
+    double t = p.border.time_h;
+    if (!std::isnan(dt) || !std::isnan(dh)) t = std::max(or_zero(dt), or_zero(dh));
+    // A gauge-break link that also crosses a border carries both stops; report it as border.
+    c.stop = stop_kind::border;
+    c.stop_time_h += t;
+    c.stop_usd_per_t += p.border.usd_per_t;
+    c.stop_co2_kg_per_t += p.border.co2_kg_per_t;
+  }
+  return c;
+}
+
 /// Computes every link's components from the link columns `L` (net.links, or a scenario
 /// overlay's). O(m).
-/// - travel: length_km / min(link speed, profile speed of the mode [and gauge]) hours,
-///   length x USD and CO2 per t-km of the mode, plus the link's own fixed extras;
+/// - travel: length_km / min(link speed, profile speed of the mode [and gauge] x the product of
+///   the link's corridor speed factors) hours, length x USD and CO2 per t-km of the mode, plus the
+///   link's own fixed extras;
 /// - generated transfer links: the profile's figures for their kind, with the place's dwell_h
 ///   and handling_usd_per_t when given;
 /// - gauge-break links: the gauge_break figures, overridden field by field by the link's own
@@ -170,57 +246,25 @@ struct travel_cost {
   link_costs c;
   c.distance_km = L.length_km;
   c.input_weight = L.weight;
-  c.travel_time_h.assign(m, 0);
-  c.travel_usd_per_t.assign(m, 0);
-  c.travel_co2_kg_per_t.assign(m, 0);
-  c.stop_time_h.assign(m, 0);
-  c.stop_usd_per_t.assign(m, 0);
-  c.stop_co2_kg_per_t.assign(m, 0);
-  c.stop.assign(m, stop_kind::none);
+  c.travel_time_h.resize(m);
+  c.travel_usd_per_t.resize(m);
+  c.travel_co2_kg_per_t.resize(m);
+  c.stop_time_h.resize(m);
+  c.stop_usd_per_t.resize(m);
+  c.stop_co2_kg_per_t.resize(m);
+  c.stop.resize(m);
   c.value_of_time_usd_per_t_h = p.value_of_time_usd_per_t_h;
   c.carbon_price_usd_per_t_co2 = p.carbon_price_usd_per_t_co2;
-  const auto or_default = [](double given, double dflt) {
-    return std::isnan(given) ? dflt : given;
-  };
-  const auto or_zero = [](double given) { return std::isnan(given) ? 0.0 : given; };
-
+  const std::vector<double> factors = corridor_factors(net, p);
   for (std::uint32_t l = 0; l < m; ++l) {
-    const link_id id{l};
-    const std::uint32_t pt = net.place_of(net.graph.tail(id));
-    const std::uint32_t ph = net.place_of(net.graph.head(id));
-    if (L.mode[l] == mode::transfer) {
-      const stop_parameters& s = p.of(L.transfer[l]);
-      c.stop[l] = static_cast<stop_kind>(L.transfer[l]);
-      c.stop_time_h[l] = or_default(L.time_h[l], s.time_h);
-      c.stop_usd_per_t[l] = or_default(L.cost_usd_per_t[l], s.usd_per_t);
-      c.stop_co2_kg_per_t[l] = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
-      continue;
-    }
-    const travel_cost tc = travel_over(p, L.mode[l], L.gauge_mm[l], L.length_km[l], L.speed_kmh[l]);
-    c.travel_time_h[l] = tc.time_h;
-    c.travel_usd_per_t[l] = tc.usd_per_t;
-    c.travel_co2_kg_per_t[l] = tc.co2_kg_per_t;
-    if (L.transfer[l] == transfer_kind::gauge_break) {
-      const stop_parameters& s = p.of(transfer_kind::gauge_break);
-      c.stop[l] = stop_kind::gauge_break;
-      c.stop_time_h[l] = or_default(L.time_h[l], s.time_h);
-      c.stop_usd_per_t[l] = or_default(L.cost_usd_per_t[l], s.usd_per_t);
-      c.stop_co2_kg_per_t[l] = or_default(L.co2_kg_per_t[l], s.co2_kg_per_t);
-    } else {
-      c.travel_time_h[l] += or_zero(L.time_h[l]);
-      c.travel_usd_per_t[l] += or_zero(L.cost_usd_per_t[l]);
-      c.travel_co2_kg_per_t[l] += or_zero(L.co2_kg_per_t[l]);
-    }
-    if (L.crosses_border[l] != 0) {
-      const double dt = net.places.dwell_h[pt], dh = net.places.dwell_h[ph];
-      double t = p.border.time_h;
-      if (!std::isnan(dt) || !std::isnan(dh)) t = std::max(or_zero(dt), or_zero(dh));
-      // A gauge-break link that also crosses a border carries both stops; report it as border.
-      c.stop[l] = stop_kind::border;
-      c.stop_time_h[l] += t;
-      c.stop_usd_per_t[l] += p.border.usd_per_t;
-      c.stop_co2_kg_per_t[l] += p.border.co2_kg_per_t;
-    }
+    const link_cost_parts x = cost_of_link(net, L, p, factors, l);
+    c.travel_time_h[l] = x.travel_time_h;
+    c.travel_usd_per_t[l] = x.travel_usd_per_t;
+    c.travel_co2_kg_per_t[l] = x.travel_co2_kg_per_t;
+    c.stop_time_h[l] = x.stop_time_h;
+    c.stop_usd_per_t[l] = x.stop_usd_per_t;
+    c.stop_co2_kg_per_t[l] = x.stop_co2_kg_per_t;
+    c.stop[l] = x.stop;
   }
   return c;
 }

@@ -10,10 +10,14 @@
 // ..."), never a silent zero.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corridor/error.hpp"
@@ -44,6 +48,13 @@ struct cost_profile {
   stop_parameters border{};               ///< customs and border formalities, per crossing
   double value_of_time_usd_per_t_h = 0;   ///< USD per tonne-hour
   double carbon_price_usd_per_t_co2 = 0;  ///< USD per tonne of CO2
+  /// Speed factors of named corridors, set as "corridor.NAME.speed_factor": a link of corridor
+  /// NAME runs at factor x its mode's profile speed (still capped by the link's own speed_kmh); a
+  /// link of several such corridors takes the product. A corridor not listed has factor 1.
+  std::map<std::string, double, std::less<>> corridor_speed_factor;
+  /// Where a value came from when it is not the built-in default's source (a profile file's
+  /// [sources], a calibration), by parameter name; parameters() reports it as the source.
+  std::map<std::string, std::string, std::less<>> provenance;
 
   struct parameter_info {
     std::string name;
@@ -59,18 +70,92 @@ struct cost_profile {
     return p;
   }
 
-  /// Every parameter with its current value, unit and the source of its default. O(1).
+  /// Every parameter with its current value, unit and source (its provenance when set, else the
+  /// default's source); corridor speed factors last, by name. O(parameters).
   [[nodiscard]] std::vector<parameter_info> parameters() const {
     std::vector<parameter_info> out;
+    const auto source_of = [&](std::string_view name, std::string_view dflt) {
+      const auto it = provenance.find(name);
+      return it == provenance.end() ? dflt : std::string_view(it->second);
+    };
     for (const auto& d : table())
-      out.push_back({std::string(d.name), d.get(*this), d.unit, d.source});
+      out.push_back({std::string(d.name), d.get(*this), d.unit, source_of(d.name, d.source)});
+    for (const auto& [corridor, f] : corridor_speed_factor) {
+      std::string name = factor_name(corridor);
+      const std::string_view src = source_of(name, "set by the user");
+      out.push_back({std::move(name), f, "factor", src});
+    }
     return out;
+  }
+
+  /// The current value of parameter `name` (a corridor not listed: 1). Throws lookup_error for an
+  /// unknown name. O(parameters).
+  [[nodiscard]] double get(std::string_view name) const {
+    if (const auto corridor = corridor_of_factor(name)) {
+      const auto it = corridor_speed_factor.find(*corridor);
+      return it == corridor_speed_factor.end() ? 1.0 : it->second;
+    }
+    for (const auto& d : table()) {
+      if (d.name == name) return d.get(*this);
+    }
+    throw_unknown(name);
+  }
+
+  /// The unit of parameter `name` ("km/h", "h", "USD/t", "factor", ...). Throws lookup_error.
+  [[nodiscard]] static std::string_view unit_of(std::string_view name) {
+    if (corridor_of_factor(name)) return "factor";
+    for (const auto& d : table()) {
+      if (d.name == name) return d.unit;
+    }
+    throw_unknown(name);
+  }
+
+  /// Whether `name` is a time parameter: a speed, a stop time, or a corridor speed factor.
+  [[nodiscard]] static bool is_time_parameter(std::string_view name) {
+    const std::string_view u = unit_of(name);
+    return u == "km/h" || u == "h" || u == "factor";
+  }
+
+  /// The physical range of a parameter, for calibration bounds and checks: freight commercial
+  /// speeds per mode (assumptions: rail 5-120 km/h, road 10-90, sea 9-50 (5-27 kn), inland
+  /// waterway 3-30), stop times 0-240 h, corridor factors 0.2-5, other figures 0-1e6.
+  [[nodiscard]] static std::pair<double, double> physical_range(std::string_view name) {
+    const std::string_view u = unit_of(name);
+    if (u == "factor") return {0.2, 5};
+    if (u == "h") return {0, 240};
+    if (u != "km/h") return {0, 1e6};
+    if (name.starts_with("rail")) return {5, 120};
+    if (name.starts_with("road")) return {10, 90};
+    if (name.starts_with("sea")) return {9, 50};
+    return {3, 30};
+  }
+
+  /// "corridor.NAME.speed_factor" for corridor NAME.
+  [[nodiscard]] static std::string factor_name(std::string_view corridor) {
+    return "corridor." + std::string(corridor) + ".speed_factor";
+  }
+  /// The corridor NAME of "corridor.NAME.speed_factor", if `name` has that form.
+  [[nodiscard]] static std::optional<std::string> corridor_of_factor(std::string_view name) {
+    constexpr std::string_view head = "corridor.", tail = ".speed_factor";
+    if (name.size() <= head.size() + tail.size() || !name.starts_with(head) ||
+        !name.ends_with(tail)) {
+      return std::nullopt;
+    }
+    return std::string(name.substr(head.size(), name.size() - head.size() - tail.size()));
   }
 
   /// Sets one parameter by name ("rail.usd_per_tkm", "value_of_time", "border.time_h", ...).
   /// Throws lookup_error for an unknown name, input_error for a negative or non-finite value (and
   /// for a speed <= 0).
   void set(std::string_view name, double value) {
+    if (const auto corridor = corridor_of_factor(name)) {
+      if (!std::isfinite(value) || value <= 0) {
+        throw input_error("cost parameter '" + std::string(name) + "': " + std::to_string(value) +
+                          " must be > 0");
+      }
+      corridor_speed_factor[*corridor] = value;
+      return;
+    }
     for (const auto& d : table()) {
       if (d.name != name) continue;
       if (!std::isfinite(value) || value < 0 || (d.unit == "km/h" && value <= 0)) {
@@ -80,9 +165,7 @@ struct cost_profile {
       *d.field(*this) = value;
       return;
     }
-    std::string known;
-    for (const auto& d : table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
-    throw lookup_error("unknown cost parameter '" + std::string(name) + "' (known: " + known + ")");
+    throw_unknown(name);
   }
 
   [[nodiscard]] const mode_parameters& of(mode m) const noexcept {
@@ -93,6 +176,13 @@ struct cost_profile {
   }
 
  private:
+  [[noreturn]] static void throw_unknown(std::string_view name) {
+    std::string known;
+    for (const auto& d : table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
+    throw lookup_error("unknown cost parameter '" + std::string(name) + "' (known: " + known +
+                       ", corridor.NAME.speed_factor)");
+  }
+
   struct descriptor {
     std::string_view name;
     double default_value;

@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -146,6 +147,26 @@ struct od_row {
 /// are comments. Throws input_error (file:line and field) for a missing column or field, an empty
 /// place, or tonnes that are not a number >= 0. Places are resolved by the caller.
 [[nodiscard]] std::vector<od_row> read_od_csv(const std::filesystem::path& path);
+
+/// One observed transit time (corridor calibrate), as written.
+struct observation_row {
+  std::string id, from, to;  ///< from/to: place ids or names
+  std::string options;       ///< one option of `compare --options` (rail, rail+sea, via:X, ...)
+  double hours = 0;          ///< > 0
+  double usd_per_t = std::numeric_limits<double>::quiet_NaN();  ///< optional, >= 0
+  double weight = 1;                                            ///< optional, > 0
+  std::optional<int> year;  ///< optional: the network as of this year
+  std::string source;       ///< optional: where the figure comes from
+  std::size_t line = 0;     ///< where it was read, for messages
+};
+
+/// An observations CSV file: a header naming at least `id,from,to,options,hours` (any order;
+/// optional `usd_per_t,weight,year,source,notes`; other columns ignored), then one row per
+/// observation. Throws input_error (file:line and field) for a missing column or field, an
+/// empty id/from/to/options, a duplicate id, hours that are not a number > 0, a negative or
+/// non-numeric usd_per_t, a weight that is not > 0, a year outside 1800..2200, or a file with no
+/// observation. Places and options are resolved by the caller.
+[[nodiscard]] std::vector<observation_row> read_observations_csv(const std::filesystem::path& path);
 
 /// One candidate link of a what-if ranking, as written.
 struct candidate_row {

@@ -38,9 +38,26 @@ struct scenario {
   bool passenger_lines = false;
   std::optional<double> max_access_km;
   std::vector<std::pair<std::string, double>> settings;  ///< [profile] cost parameter overrides
+  /// Where settings came from, by name, when a profile file (`profile = "FILE.toml"`) says so.
+  std::vector<std::pair<std::string, std::string>> setting_sources;
   scenario_edits edits;
   std::vector<question> questions;
 };
+
+/// A cost profile file (TOML): `[profile]` NAME = VALUE (as `corridor profile` names the
+/// parameters, and corridor.NAME.speed_factor), optional `[sources]` NAME = "where the value comes
+/// from", optional `description`. `corridor calibrate --write-profile` writes one.
+struct profile_file {
+  std::filesystem::path file;
+  std::string description;
+  std::vector<std::pair<std::string, double>> settings;
+  std::vector<std::pair<std::string, std::string>> sources;
+};
+
+/// Reads a profile file. Throws input_error "<file>:<line>: key '<key>': <what>" for an unknown
+/// parameter, a value out of range, a source for a parameter the file does not set, or a file
+/// with no [profile] table.
+[[nodiscard]] profile_file read_profile_file(const std::filesystem::path& file);
 
 /// Reads a scenario file. `extends = "other.toml"` first reads that scenario (its network, year,
 /// settings, edits and questions), then this file's keys override or add to them.
