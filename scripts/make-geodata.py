@@ -14,7 +14,7 @@ Input: the fact tables nodes.csv, links.csv, facts.csv and sea_waypoints.csv (de
 ../shared/facts relative to the repo root; override with --facts DIR). Output is deterministic: one
 feature per line, keys in a fixed order, coordinates rounded to 5 decimals. Standard library only.
 
-    python3 scripts/make-geodata.py [--facts DIR] [--out DIR]
+    python3 scripts/make-geodata.py [--facts DIR] [--extra DIR] [--out DIR]
 """
 
 import argparse
@@ -387,10 +387,21 @@ def write_collection(path, lines):
 class Tables:
     """The fact tables, read and checked once."""
 
-    def __init__(self, facts_dir):
+    def __init__(self, facts_dir, extra_dir=None):
         self.nodes = read_csv(os.path.join(facts_dir, "nodes.csv"))
         self.links = read_csv(os.path.join(facts_dir, "links.csv"))
-        self.facts = {f["statement_id"]: f for f in read_csv(os.path.join(facts_dir, "facts.csv"))}
+        facts = read_csv(os.path.join(facts_dir, "facts.csv"))
+        # The project's own sourced additions (geodata/facts/*.csv, same columns), appended in
+        # file order after the shared rows: a clash of ids is an error.
+        for name, rows in (("nodes.csv", self.nodes), ("links.csv", self.links),
+                           ("facts.csv", facts)):
+            path = os.path.join(extra_dir, name) if extra_dir else None
+            if path and os.path.isfile(path):
+                rows.extend(r for r in read_csv(path)
+                            if not next(iter(r.values()), "").startswith("#"))
+        self.facts = {f["statement_id"]: f for f in facts}
+        if len(self.facts) != len(facts):
+            die("duplicate statement ids in facts.csv")
         wps = read_csv(os.path.join(facts_dir, "sea_waypoints.csv"))
         self.waypoints = {w["waypoint_id"]: w for w in wps}
         self.node_by_id = {n["id"]: n for n in self.nodes}
@@ -797,8 +808,11 @@ def main():
     ap.add_argument("--out", default=os.path.join(REPO, "geodata"),
                     help="output directory; writes OUT/sample and OUT/china-asean "
                          "(default: geodata)")
+    ap.add_argument("--extra", default=os.path.join(REPO, "geodata", "facts"),
+                    help="directory with the project's own nodes.csv, links.csv, facts.csv "
+                         "(same columns), appended to the shared tables (default: geodata/facts)")
     args = ap.parse_args()
-    t = Tables(args.facts)
+    t = Tables(args.facts, args.extra)
     write_sample(t, os.path.join(args.out, "sample"))
     write_full(t, os.path.join(args.out, "china-asean"))
 

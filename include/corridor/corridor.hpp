@@ -15,6 +15,7 @@
 #include "corridor/geo.hpp"
 #include "corridor/ids.hpp"
 #include "corridor/network/builder.hpp"
+#include "corridor/network/check.hpp"
 #include "corridor/network/columns.hpp"
 #include "corridor/network/modes.hpp"
 #include "corridor/network/network.hpp"

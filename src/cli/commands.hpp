@@ -20,5 +20,6 @@ command add_whatif(CLI::App& app);
 command add_scenario(CLI::App& app);
 command add_import(CLI::App& app);
 command add_calibrate(CLI::App& app);
+command add_check(CLI::App& app);
 
 }  // namespace corridor::cli

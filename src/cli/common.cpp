@@ -130,7 +130,9 @@ void network_args::add_to(CLI::App& app, bool scenarios) {
                  "(repeatable), e.g. --map link.length_km=LEN_KM");
 }
 
-gis::loaded_network network_args::load() const {
+gis::loaded_network network_args::load() const { return gis::read_network(path, read_options()); }
+
+gis::read_options network_args::read_options() const {
   gis::read_options opt;
   for (const std::string& m : maps) {
     const auto dot = m.find('.');
@@ -148,7 +150,7 @@ gis::loaded_network network_args::load() const {
       throw input_error("--map '" + m + "': the layer must be 'node' or 'link'");
     }
   }
-  return gis::read_network(path, opt);
+  return opt;
 }
 
 std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& text,

@@ -34,6 +34,8 @@ struct network_args {
   void add_to(CLI::App& app, bool scenarios = false);
   /// Reads the network; throws corridor::error (input_error, lookup_error) on bad input.
   [[nodiscard]] gis::loaded_network load() const;
+  /// The reader's options from --map. Throws input_error for a malformed --map.
+  [[nodiscard]] gis::read_options read_options() const;
 };
 
 /// The network-state options of the analysis commands: --year, --passenger-lines,

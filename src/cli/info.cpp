@@ -1,8 +1,9 @@
-// corridor info NETWORK: counts by mode, kind and status, components, validation warnings.
+// corridor info NETWORK|SCENARIO: counts by mode, kind and status, components, validation warnings.
 #include <memory>
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
 #include "network_report.hpp"
 
@@ -20,7 +21,11 @@ command add_info(CLI::App& app) {
   add_format_and_output(*sub, a->format, a->output, {"table", "json"}, "table or json");
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    const gis::loaded_network n = a->network.load();
+    // A scenario: its network with every edit applied (materialised), so closures show.
+    const gis::loaded_network n =
+        gis::is_scenario_file(a->network.path)
+            ? gis::load_scenario_network(gis::read_scenario(a->network.path))
+            : a->network.load();
     const report::network_summary s = report::summarize(n);
     gis::write_text(a->output,
                     a->format == "json" ? report::summary_json(n, s) : report::summary_table(n, s));

@@ -18,7 +18,7 @@ int main(int argc, char** argv) {
   std::vector<cli::command> commands{
       cli::add_info(app),    cli::add_route(app),  cli::add_compare(app), cli::add_flow(app),
       cli::add_mincost(app), cli::add_assign(app), cli::add_whatif(app),  cli::add_scenario(app),
-      cli::add_profile(app), cli::add_import(app), cli::add_calibrate(app)};
+      cli::add_profile(app), cli::add_import(app), cli::add_calibrate(app), cli::add_check(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

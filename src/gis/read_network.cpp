@@ -423,6 +423,11 @@ network_records read_network_records(const std::filesystem::path& path,
   return read_ogr_records(path, path, options);
 }
 
+bool is_abstract_graph_file(const std::filesystem::path& path) {
+  const std::string ext = detail::format_extension(path);
+  return ext == ".gr" || ext == ".max" || ext == ".min" || ext == ".tntp";
+}
+
 loaded_network read_network(const std::filesystem::path& path, const read_options& options) {
   const std::string ext = detail::format_extension(path);
   if ((ext == ".gr" || ext == ".max" || ext == ".min") && std::filesystem::exists(path)) {

@@ -91,6 +91,10 @@ struct network_records {
                                                const std::filesystem::path& links_source,
                                                const read_options& options = {});
 
+/// True for a DIMACS (.gr, .max, .min) or TNTP (.tntp) file, compressed or not: an abstract graph
+/// with no places, modes or statuses.
+[[nodiscard]] bool is_abstract_graph_file(const std::filesystem::path& path);
+
 /// Builds records into a network (format geodata). Throws input_error as network_builder does.
 [[nodiscard]] loaded_network build_network(network_records records);
 
