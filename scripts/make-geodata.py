@@ -131,6 +131,9 @@ PASSENGER_ONLY = {  # freight = false
                  '(MG/SG)" is a gauge transfer at Nong Khai, not freight on the HSR',
 }
 CARRIES_FREIGHT = {  # reviewed, freight = true
+    "r_add_01": 'geodata/facts: the conventional Shanghai-Kunming line (120 km/h), the freight route '
+                'beside the passenger HSR r_yn_03',
+    "r_add_02": 'geodata/facts: the conventional Chengyu line (1952, 120 km/h) beside the HSR r_cn_03',
     "r_clr_01": 'CLR Kunming-Yuxi section (200 km/h), part of the freight route (clr_length 1,035 '
                 'km Kunming-Vientiane); no passenger-only statement',
     "r_lt_02": 'capacity "passenger focus" (a focus, not passenger-only; SRT metre gauge)',
@@ -391,14 +394,23 @@ class Tables:
         self.nodes = read_csv(os.path.join(facts_dir, "nodes.csv"))
         self.links = read_csv(os.path.join(facts_dir, "links.csv"))
         facts = read_csv(os.path.join(facts_dir, "facts.csv"))
-        # The project's own sourced additions (geodata/facts/*.csv, same columns), appended in
-        # file order after the shared rows: a clash of ids is an error.
+        # The project's own sourced additions (geodata/facts/*.csv, same columns): a row whose id
+        # the shared table has replaces it (a correction, printed), any other row is appended.
         for name, rows in (("nodes.csv", self.nodes), ("links.csv", self.links),
                            ("facts.csv", facts)):
             path = os.path.join(extra_dir, name) if extra_dir else None
-            if path and os.path.isfile(path):
-                rows.extend(r for r in read_csv(path)
-                            if not next(iter(r.values()), "").startswith("#"))
+            if not (path and os.path.isfile(path)):
+                continue
+            at = {next(iter(r.values())): i for i, r in enumerate(rows)}
+            for r in read_csv(path):
+                key = next(iter(r.values()))
+                if key.startswith("#"):
+                    continue
+                if key in at:
+                    print(f"correction from geodata/facts/{name}: {key}")
+                    rows[at[key]] = r
+                else:
+                    rows.append(r)
         self.facts = {f["statement_id"]: f for f in facts}
         if len(self.facts) != len(facts):
             die("duplicate statement ids in facts.csv")
