@@ -166,8 +166,10 @@ TEST_CASE("whatif: portfolios respect the budget, and greedy picks match re-eval
     const double budget = std::floor(std::uniform_real_distribution<double>(0, 25)(rng));
     link_addition_ranker r(x.g, by_column(x.w), x.zones, x.demand, x.candidates);
     const Eigen::MatrixXd base = brute(x, {});
-    const portfolio exact = r.choose_exact(budget);  // before choose() changes the state
+    const portfolio exact = r.choose_exact(budget);
     const portfolio p = r.choose(budget);
+    CHECK(same(r.od_weights(), base));  // choose() leaves the ranker's state alone
+    link_addition_ranker state = r;     // the picks added one by one, as choose() does
     CHECK(p.total_cost <= budget);
     // Each pick's marginal benefit is what brute force gives on top of the earlier picks.
     std::vector<std::uint32_t> picked;
@@ -175,6 +177,7 @@ TEST_CASE("whatif: portfolios respect the budget, and greedy picks match re-eval
     double total = 0, newly_total = 0;
     for (const candidate_benefit& b : p.picks) {
       picked.push_back(b.candidate);
+      state.add(b.candidate);
       const Eigen::MatrixXd after = brute(x, picked);
       const auto [benefit, newly] = gain(x, base, before, after);
       CHECK(b.benefit == benefit);
@@ -185,7 +188,7 @@ TEST_CASE("whatif: portfolios respect the budget, and greedy picks match re-eval
     }
     CHECK(p.total_benefit == total);
     CHECK(p.newly_connected_tonnes == newly_total);
-    CHECK(same(r.od_weights(), before));  // the incremental skim update is exact
+    CHECK(same(state.od_weights(), before));  // the incremental skim update is exact
     // Exhaustive search: the best subset by brute force, and never worse than greedy.
     CHECK(exact.total_cost <= budget);
     double best = 0;

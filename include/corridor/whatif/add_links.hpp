@@ -158,8 +158,16 @@ class link_addition_ranker {
   /// Greedy portfolio within `budget` (same unit as the candidates' costs; candidates without a
   /// cost are skipped): repeatedly adds the affordable candidate with the largest benefit per cost
   /// given the earlier picks, re-evaluated after each pick, until none is affordable or none
-  /// helps. Changes the current state (see add). O(picks x K x Z^2 + picks x (Z + E)^2).
-  [[nodiscard]] portfolio choose(double budget) {
+  /// helps. Works on a copy: the ranker's state is unchanged, so od_with() and evaluate() still
+  /// answer for each candidate on its own. O(picks x K x Z^2 + picks x (Z + E)^2), plus one copy
+  /// of the skims.
+  [[nodiscard]] portfolio choose(double budget) const {
+    link_addition_ranker state = *this;
+    return state.choose_in_place(budget);
+  }
+
+ private:
+  portfolio choose_in_place(double budget) {
     portfolio p;
     std::vector<std::uint8_t> taken(candidates_.size(), 0);
     for (;;) {
@@ -186,6 +194,7 @@ class link_addition_ranker {
     }
   }
 
+ public:
   /// The best portfolio within `budget` by exhaustive search (candidates without a cost are left
   /// out): the largest total benefit, then the most newly connected tonnes, then the lowest cost.
   /// Picks are reported in candidate order with their marginal benefits in that order. Does not
