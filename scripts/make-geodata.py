@@ -394,6 +394,7 @@ class Tables:
         self.nodes = read_csv(os.path.join(facts_dir, "nodes.csv"))
         self.links = read_csv(os.path.join(facts_dir, "links.csv"))
         facts = read_csv(os.path.join(facts_dir, "facts.csv"))
+        self.superseded = {}  # link id -> why (geodata/facts rows with status "superseded")
         # The project's own sourced additions (geodata/facts/*.csv, same columns): a row whose id
         # the shared table has replaces it (a correction, printed), any other row is appended.
         for name, rows in (("nodes.csv", self.nodes), ("links.csv", self.links),
@@ -406,7 +407,11 @@ class Tables:
                 key = next(iter(r.values()))
                 if key.startswith("#"):
                     continue
-                if key in at:
+                if name == "links.csv" and r["status"] == "superseded":
+                    # Not a replacement: the shared link stays in the sample, but the full
+                    # network routes over the chain of links that details it.
+                    self.superseded[key] = r["notes"]
+                elif key in at:
                     print(f"correction from geodata/facts/{name}: {key}")
                     rows[at[key]] = r
                 else:
@@ -737,7 +742,9 @@ def write_sample(t, out):
 
 
 def write_full(t, out):
-    links = [l for l in t.links if l["id"] not in AGGREGATES]
+    for lid, why in t.superseded.items():
+        print(f"superseded in the full network: {lid}: {why}")
+    links = [l for l in t.links if l["id"] not in AGGREGATES and l["id"] not in t.superseded]
 
     # -- aggregates -> corridors, and their corridor names onto the member links
     agg_members, corridor_lines = {}, []

@@ -6,6 +6,7 @@
 #include "corridor/assign/places.hpp"
 #include "corridor/assign/zones.hpp"
 #include "corridor/calibrate/calibrate.hpp"
+#include "corridor/cost/capacity.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/cost/profile.hpp"

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "corridor/cost/capacity.hpp"
 #include "corridor/flow/max_flow.hpp"
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
@@ -54,7 +55,7 @@ command add_flow(CLI::App& app) {
                   "Source places, comma-separated ids or names "
                   "(a DIMACS .max file names its own)");
   sub->add_option("--to", a->to, "Sink places, comma-separated");
-  a->filters.add_to(*sub, false);
+  a->filters.add_to(*sub);
   add_format_and_output(*sub, a->format, a->output, {"table", "json", "geojson"},
                         "table, json or geojson (the links carrying flow)");
   return [a, sub]() -> int {
@@ -70,8 +71,15 @@ command add_flow(CLI::App& app) {
     if (from.empty() || to.empty()) {
       throw input_error("flow: give --from and --to (only DIMACS .max files name their own)");
     }
-    // Capacities: the link's own (unlimited when unknown), 0 when the filter closes it.
-    std::vector<double> cap = in.links().capacity_t_per_year;
+    // Capacities: the link's own, else (corridor networks) the profile's default for its class
+    // (capacity.*: `corridor profile` lists them); 0 when the filter closes the link.
+    const bool abstract = n.format != gis::format::geodata;
+    std::vector<double> cap =
+        abstract ? in.links().capacity_t_per_year : link_capacities(net, in.links(), in.profile);
+    std::vector<std::uint8_t> defaulted(cap.size(), 0);
+    for (std::size_t l = 0; l < cap.size(); ++l) {
+      defaulted[l] = std::isnan(in.links().capacity_t_per_year[l]) && !std::isnan(cap[l]);
+    }
     const auto usable = usable_links(net, in.links(), filter);
     for (std::size_t l = 0; l < cap.size(); ++l) {
       if (usable[l] == 0) cap[l] = 0;
@@ -84,7 +92,6 @@ command add_flow(CLI::App& app) {
       for (const node_id v : net.nodes_of(p)) sinks.push_back(v);
     }
     const max_flow_result r = max_flow(net.graph, by_column(cap), sources, sinks);
-    const bool abstract = n.format != gis::format::geodata;
     const char* unit = abstract ? "" : " t/yr";
     const auto link_name = [&](link_id l) {
       const auto rec = net.links.record[l.value()];
@@ -137,7 +144,8 @@ command add_flow(CLI::App& app) {
         j.field("from", net.places.id[net.place_of(net.graph.tail(l))]);
         j.field("to", net.places.id[net.place_of(net.graph.head(l))]);
         j.field("mode", to_string(net.links.mode[l.value()]));
-        j.field("capacity", cap[l.value()]).field("flow", r.flow[l.value()]).end_object();
+        j.field("capacity", cap[l.value()]).field("flow", r.flow[l.value()]);
+        j.field("capacity_is_default", defaulted[l.value()] != 0).end_object();
       }
       j.end_array().end_object();
       out = j.str();
@@ -148,8 +156,9 @@ command add_flow(CLI::App& app) {
       if (r.status == flow_status::unbounded) {
         out +=
             "unbounded: some path from the sources to the sinks has no capacity limit (links\n"
-            "without capacity_t_per_year count as unlimited). Give capacities (a scenario's\n"
-            "[[change]] capacity_t_per_year) or exclude the unlimited modes (--exclude-mode).\n";
+            "without capacity_t_per_year and no class default, such as sea lanes between ports\n"
+            "without one, count as unlimited). Give capacities (a scenario's [[change]]\n"
+            "capacity_t_per_year, or --set capacity.*) or exclude modes (--exclude-mode).\n";
       } else {
         out += fmt::format("max flow: {:.10g}{}\n", r.value, unit);
         out += fmt::format(
@@ -157,8 +166,8 @@ command add_flow(CLI::App& app) {
             "flow)\n",
             r.min_cut.size(), r.min_cut.size() == 1 ? "" : "s");
         for (const link_id l : r.min_cut) {
-          out +=
-              fmt::format("  {:<60} capacity {:>14.10g}{}\n", link_name(l), cap[l.value()], unit);
+          out += fmt::format("  {:<60} capacity {:>14.10g}{}{}\n", link_name(l), cap[l.value()],
+                             unit, defaulted[l.value()] != 0 ? " (class default)" : "");
         }
       }
     }

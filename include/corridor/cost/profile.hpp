@@ -48,6 +48,16 @@ struct cost_profile {
   stop_parameters border{};               ///< customs and border formalities, per crossing
   double value_of_time_usd_per_t_h = 0;   ///< USD per tonne-hour
   double carbon_price_usd_per_t_co2 = 0;  ///< USD per tonne of CO2
+  /// Default capacities (t/yr) for links and facilities that give none (see link_capacities).
+  struct capacity_defaults {
+    double rail_t_per_year = 0;              ///< a standard-gauge line
+    double rail_other_gauge_t_per_year = 0;  ///< a metre-gauge (or other) line
+    double road_t_per_year = 0;              ///< a road
+    double border_t_per_year = 0;            ///< a land border crossing (road or rail)
+    double port_t_per_year = 0;              ///< a port's sea-land transfer
+    double terminal_t_per_year = 0;          ///< a road-rail terminal
+    double gauge_break_t_per_year = 0;       ///< a gauge-change yard
+  } capacity;
   /// Speed factors of named corridors, set as "corridor.NAME.speed_factor": a link of corridor
   /// NAME runs at factor x its mode's profile speed (still capped by the link's own speed_kmh); a
   /// link of several such corridors takes the product. A corridor not listed has factor 1.
@@ -123,6 +133,7 @@ struct cost_profile {
     const std::string_view u = unit_of(name);
     if (u == "factor") return {0.2, 5};
     if (u == "h") return {0, 240};
+    if (u == "t/yr") return {0, 1e12};
     if (u != "km/h") return {0, 1e6};
     if (name.starts_with("rail")) return {5, 120};
     if (name.starts_with("road")) return {10, 90};
@@ -274,6 +285,35 @@ struct cost_profile {
         {"border.co2_kg_per_t", 0.0, "kg CO2/t",
          "assumption: waiting emits nothing counted here (idling not modelled)",
          [](cost_profile& p) { return &p.border.co2_kg_per_t; }},
+        {"capacity.rail_t_per_year", 20e6, "t/yr",
+         "assumption: a single-track standard-gauge line; Nanning-Kunming (single track) was "
+         "designed for 10 rising to 30 Mt/yr and carried 20 Mt in 2001 "
+         "(http://en.people.cn/english/200103/07/print20010307_64277.html)",
+         [](cost_profile& p) { return &p.capacity.rail_t_per_year; }},
+        {"capacity.rail_other_gauge_t_per_year", 4e6, "t/yr",
+         "assumption: a metre-gauge line, ~12 freight trains/day x 25 wagons x 35 t; SRT's whole "
+         "network carries ~13 Mt/yr (https://laotiantimes.com/2021/11/09/"
+         "thailand-to-increase-freight-train-services-)",
+         [](cost_profile& p) { return &p.capacity.rail_other_gauge_t_per_year; }},
+        {"capacity.road_t_per_year", 20e6, "t/yr",
+         "assumption: a trunk road's truck traffic, ~3,000 trucks/day x 20 t (no figure found)",
+         [](cost_profile& p) { return &p.capacity.road_t_per_year; }},
+        {"capacity.border_t_per_year", 7e6, "t/yr",
+         "assumption: a main land border crossing, ~1,000 trucks/day x 20 t; Lang Son's gates "
+         "pass >1,000 vehicles/day (https://en.vietnamplus.vn/"
+         "border-gates-in-lang-son-province-maintain-regular-ope...)",
+         [](cost_profile& p) { return &p.capacity.border_t_per_year; }},
+        {"capacity.port_t_per_year", 10e6, "t/yr",
+         "assumption: a mid-size container port, ~1M TEU x 10 t (ports with a figure carry their "
+         "own)",
+         [](cost_profile& p) { return &p.capacity.port_t_per_year; }},
+        {"capacity.terminal_t_per_year", 5e6, "t/yr",
+         "assumption: a road-rail terminal (no figure found)",
+         [](cost_profile& p) { return &p.capacity.terminal_t_per_year; }},
+        {"capacity.gauge_break_t_per_year", 0.8e6, "t/yr",
+         "facts.csv clr_vte_yard_cap: the Vientiane South gauge-change yard, 0.8 Mt/yr (1 "
+         "standard- and 2 metre-gauge tracks)",
+         [](cost_profile& p) { return &p.capacity.gauge_break_t_per_year; }},
         {"value_of_time", 0.5, "USD/t-h",
          "assumption: no figure in facts.csv; general containerised cargo (perishables: higher)",
          [](cost_profile& p) { return &p.value_of_time_usd_per_t_h; }},
