@@ -25,6 +25,7 @@
 #include "corridor/path/contraction.hpp"
 #include "corridor/path/customizable.hpp"
 #include "corridor/path/dijkstra.hpp"
+#include "corridor/path/no_path.hpp"
 #include "corridor/path/route.hpp"
 #include "corridor/path/shortest_path.hpp"
 #include "corridor/path/skim.hpp"

@@ -4,6 +4,7 @@
 
 #include "common.hpp"
 #include "corridor/path/constrained.hpp"
+#include "corridor/path/no_path.hpp"
 
 namespace corridor::cli {
 
@@ -63,7 +64,10 @@ report::comparison answer(const study& st, const link_costs& costs, const gis::q
                                      o.constraints);
     std::vector<std::string> names;
     for (const auto k : corridors_used(net, r)) names.push_back(net.corridors[k]);
-    c.options.push_back({std::move(o.label), std::move(r), std::move(names)});
+    std::string why;
+    if (r.status != route_status::ok)
+      why = explain_no_path(net, st.state.links(), o.filter, c.from, c.to);
+    c.options.push_back({std::move(o.label), std::move(r), std::move(names), std::move(why)});
   }
   return c;
 }

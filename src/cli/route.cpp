@@ -6,6 +6,7 @@
 #include "common.hpp"
 #include "corridor/error.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/path/no_path.hpp"
 #include "corridor/path/route.hpp"
 #include "route_report.hpp"
 
@@ -102,6 +103,8 @@ command add_route(CLI::App& app) {
     const std::uint32_t to = resolve_place(n, a->to, "--to", &snap);
     const link_costs costs = compute_link_costs(net, in.links(), profile);
     const route r = find_route(net, in.links(), costs, by, filter, from, to);
+    if (r.status != route_status::ok)
+      q.no_path_reason = explain_no_path(net, in.links(), filter, from, to);
     if (a->format == "geojson") {
       if (r.status == route_status::ok) gis::write_route(a->output, net, r);
     } else {
@@ -110,7 +113,8 @@ command add_route(CLI::App& app) {
     }
     if (r.status != route_status::ok) {
       if (a->format == "geojson") {
-        std::fprintf(stderr, "corridor: no path from %s to %s\n", a->from.c_str(), a->to.c_str());
+        std::fprintf(stderr, "corridor: no path from %s to %s: %s\n", a->from.c_str(),
+                     a->to.c_str(), q.no_path_reason.c_str());
       }
       return exit_code::no_result;
     }

@@ -29,7 +29,8 @@ struct option_diff {
   std::string label;
   const route* base = nullptr;
   const route* scenario = nullptr;
-  bool changed = false;  ///< the legs differ (places, modes, lines)
+  bool changed = false;                      ///< the legs differ (places, modes, lines)
+  std::string base_reason, scenario_reason;  ///< why there is no route, where there is none
 };
 
 struct question_diff {
@@ -124,7 +125,11 @@ std::string table(const question_diff& q) {
                      "CO2 kg/t", "distance km", "route");
   for (const option_diff& o : q.options) {
     const route &a = *o.base, &b = *o.scenario;
+    const bool a_ok = a.status == route_status::ok, b_ok = b.status == route_status::ok;
     const auto cell = [&](double va, double vb) {
+      if (!a_ok && !b_ok) return std::string("no route");
+      if (!a_ok) return "no route -> " + number(b, vb);
+      if (!b_ok) return number(a, va) + " -> no route";
       return fmt::format("{} -> {} ({})", number(a, va), number(b, vb), delta(a, b, va, vb));
     };
     std::string route_note = o.changed ? "changed" : "same";
@@ -136,6 +141,10 @@ std::string table(const question_diff& q) {
                        cell(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
                        cell(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t),
                        cell(a.totals.distance_km, b.totals.distance_km), route_note);
+    if (!a_ok && !o.base_reason.empty()) out += "      base: no route: " + o.base_reason + "\n";
+    if (!b_ok && !o.scenario_reason.empty()) {
+      out += "      scenario: no route: " + o.scenario_reason + "\n";
+    }
   }
   return out;
 }
@@ -286,8 +295,8 @@ command add_scenario(CLI::App& app) {
                   "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
                   "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
   run->add_flag("--force", a->force,
-                 "--report into a non-empty folder that holds no earlier corridor report: write "
-                 "the report's files into it, keeping files of other names");
+                "--report into a non-empty folder that holds no earlier corridor report: write "
+                "the report's files into it, keeping files of other names");
   run->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
@@ -340,7 +349,7 @@ command add_scenario(CLI::App& app) {
         // A place the scenario adds: the base has no route to it (status no_path).
         d.base.options.clear();
         for (const report::option_result& o : d.scenario.options) {
-          d.base.options.push_back({o.label, route{}, {}});
+          d.base.options.push_back({o.label, route{}, {}, "the base network has no such place"});
         }
       }
       const built_network& net = sc.state.net();  // scenario edits only add places
@@ -356,6 +365,8 @@ command add_scenario(CLI::App& app) {
         o.base = &d.base.options[i].best;
         o.scenario = &d.scenario.options[i].best;
         o.changed = signature(bs.state.net(), *o.base) != signature(sc.state.net(), *o.scenario);
+        o.base_reason = d.base.options[i].reason;
+        o.scenario_reason = d.scenario.options[i].reason;
         d.options.push_back(o);
       }
     }

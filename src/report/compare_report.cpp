@@ -68,7 +68,7 @@ std::string comparison_table(const gis::loaded_network& n, const comparison& c) 
   for (std::size_t i = 0; i < c.options.size(); ++i) {
     const option_result& o = c.options[i];
     if (o.best.status != route_status::ok) {
-      out += fmt::format("{:<24} no path\n", o.label);
+      out += fmt::format("{:<24} no route{}\n", o.label, o.reason.empty() ? "" : ": " + o.reason);
       continue;
     }
     const route_totals& t = o.best.totals;

@@ -15,6 +15,7 @@ struct option_result {
   std::string label;
   route best;
   std::vector<std::string> corridors;  ///< named corridors used, in order
+  std::string reason;                  ///< why there is no route (status no_path), else empty
 };
 
 struct comparison {

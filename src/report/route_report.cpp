@@ -52,7 +52,9 @@ std::string route_table(const gis::loaded_network& n, const route& r, const rout
                           : std::string(", operational network");
   if (!q.filters.empty()) out += ", " + q.filters;
   out += "\n";
-  if (r.status != route_status::ok) return out + "No path.\n";
+  if (r.status != route_status::ok) {
+    return out + (q.no_path_reason.empty() ? "No path.\n" : "No path: " + q.no_path_reason + ".\n");
+  }
   if (!physical(n)) {
     out += fmt::format("{:>3}  {:<12} {:<12} {:>14}\n", "#", "from", "to", "weight");
     int i = 0;
@@ -95,6 +97,9 @@ std::string route_json(const gis::loaded_network& n, const route& r, const route
   json_writer j;
   j.begin_object();
   j.field("status", to_string(r.status));
+  if (r.status != route_status::ok && !q.no_path_reason.empty()) {
+    j.field("reason", q.no_path_reason);
+  }
   j.field("criterion", to_string(r.by));
   j.key("from").begin_object().field("id", net.places.id[r.from_place]);
   j.field("name", net.places.name[r.from_place]).end_object();

@@ -14,6 +14,7 @@ struct route_query {
   std::optional<int> year;
   bool full_build_out = false;  ///< every planned / under-construction link open
   std::string filters;          ///< human summary of exclusions ("excluding road"), may be empty
+  std::string no_path_reason;   ///< why there is no route (see explain_no_path), may be empty
 };
 
 /// Table: one line per leg, then totals. Abstract inputs (DIMACS, TNTP) show only the weight.
