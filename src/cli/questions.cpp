@@ -60,13 +60,14 @@ report::comparison answer(const study& st, const link_costs& costs, const gis::q
   for (option_spec& o : parse_options(st.state.loaded(), list, st.filter)) {
     o.constraints.max_access_km = st.max_access_km;
     const built_network& net = st.state.net();
-    route r = find_constrained_route(net, st.state.links(), costs, c.by, o.filter, c.from, c.to,
-                                     o.constraints);
+    std::string why;
+    route r = find_sensible_route(net, st.state.links(), costs, c.by, o.filter, c.from, c.to,
+                                  o.constraints, why);
+    if (r.status != route_status::ok && why.empty()) {
+      why = explain_no_path(net, st.state.links(), o.filter, c.from, c.to);
+    }
     std::vector<std::string> names;
     for (const auto k : corridors_used(net, r)) names.push_back(net.corridors[k]);
-    std::string why;
-    if (r.status != route_status::ok)
-      why = explain_no_path(net, st.state.links(), o.filter, c.from, c.to);
     c.options.push_back({std::move(o.label), std::move(r), std::move(names), std::move(why)});
   }
   return c;

@@ -111,7 +111,9 @@ std::string comparison_json(const gis::loaded_network& n, const comparison& c) {
     j.begin_object().field("option", o.label);
     // The route object, embedded as it is printed by `corridor route --format json`.
     j.key("route");
-    j.raw(route_json(n, o.best, c.query));
+    route_query q = c.query;
+    q.no_path_reason = o.reason;  // the route's JSON then says why there is none
+    j.raw(route_json(n, o.best, q));
     j.key("corridors").begin_array();
     for (const std::string& name : o.corridors) j.value(name);
     j.end_array().end_object();
@@ -126,7 +128,7 @@ std::string comparison_csv(const gis::loaded_network& n, const comparison& c, bo
   const best_options b = find_best(c);
   std::string out =
       header ? "scenario,from,to,criterion,year,option,status,distance_km,time_h,cost_usd_per_t,"
-               "co2_kg_per_t,border_crossings,gauge_breaks,transfers,best_for,corridors\n"
+               "co2_kg_per_t,border_crossings,gauge_breaks,transfers,best_for,corridors,reason\n"
              : "";
   for (std::size_t i = 0; i < c.options.size(); ++i) {
     const option_result& o = c.options[i];
@@ -139,13 +141,13 @@ std::string comparison_csv(const gis::loaded_network& n, const comparison& c, bo
     const bool ok = o.best.status == route_status::ok;
     const auto num = [&](double v) { return ok ? fmt::format("{:.10g}", v) : std::string(); };
     out += fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.scenario),
+        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(c.scenario),
         net.places.id[c.from], net.places.id[c.to], to_string(c.by),
         c.query.year ? std::to_string(*c.query.year) : std::string(), csv_field(o.label),
         to_string(o.best.status), num(t.distance_km), num(t.time_h), num(t.cost_usd_per_t),
         num(t.co2_kg_per_t), ok ? std::to_string(t.border_crossings) : "",
         ok ? std::to_string(t.gauge_breaks) : "", ok ? std::to_string(t.transfers) : "",
-        join(best_for, ";"), csv_field(join(o.corridors, ";")));
+        join(best_for, ";"), csv_field(join(o.corridors, ";")), csv_field(o.reason));
   }
   return out;
 }

@@ -252,3 +252,52 @@ TEST_CASE("access modes (first and last mile) match a brute-force walk enumerati
   }
   CHECK(feasible > 30);
 }
+
+TEST_CASE("constrained: a loop made only to use a required mode is cut, or reported") {
+  // A -(road 100)- P -(road 10)- Q, P and Q seaports joined by sea (5 km), P -(road 200)- B.
+  // road+sea from A to B: the best constrained route is A > P > Q > P (sea back) > B, a loop
+  // through P; with the loop cut there is none (sea only between P and Q): no sensible route.
+  network_builder b;
+  const auto place = [&](const char* id, node_kind k, double lon) {
+    b.add_place(
+        {.id = id, .name = id, .kind = k, .country = "TH", .position = geo::lonlat{lon, 13}});
+  };
+  place("A", node_kind::city, 100);
+  place("P", node_kind::seaport, 101);
+  place("Q", node_kind::seaport, 101.05);
+  place("B", node_kind::city, 103);
+  const auto link = [&](const char* id, const char* f, const char* t, mode m, double km) {
+    b.add_link({.id = id, .from = f, .to = t, .mode = m, .line = id, .length_km = km});
+  };
+  link("ap", "A", "P", mode::road, 100);
+  link("pq", "P", "Q", mode::road, 10);
+  link("pq_sea", "P", "Q", mode::sea, 5);
+  link("pb", "P", "B", mode::road, 200);
+  const built_network net = std::move(b).build();
+  const link_costs costs = compute_link_costs(net, cost_profile::defaults());
+  link_filter f;
+  f.exclude_mode(mode::rail);
+  f.exclude_mode(mode::inland_waterway);
+  route_constraints c;
+  c.require_mode(mode::road);
+  c.require_mode(mode::sea);
+  const route raw = find_constrained_route(net, costs, criterion::distance, f, net.find_place("A"),
+                                           net.find_place("B"), c);
+  REQUIRE(raw.status == route_status::ok);
+  const std::vector<link_id> loop = first_loop(net, raw);
+  REQUIRE_FALSE(loop.empty());
+  CHECK(net.places.id[net.place_of(net.graph.tail(loop.front()))] == "P");
+  std::string why;
+  const route r = find_sensible_route(net, net.links, costs, criterion::distance, f,
+                                      net.find_place("A"), net.find_place("B"), c, why);
+  CHECK(r.status == route_status::no_path);
+  CHECK(why == "no sensible route: it passes P twice");
+  // Without the sea requirement the same search is plain and sensible.
+  route_constraints road_only;
+  road_only.require_mode(mode::road);
+  const route plain = find_sensible_route(net, net.links, costs, criterion::distance, f,
+                                          net.find_place("A"), net.find_place("B"), road_only, why);
+  CHECK(plain.status == route_status::ok);
+  CHECK(plain.totals.distance_km == doctest::Approx(300));
+  CHECK(why.empty());
+}

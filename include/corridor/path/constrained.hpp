@@ -173,4 +173,81 @@ struct route_constraints {
   return out;
 }
 
+/// The links of a route's first loop: from leaving a place to coming back to it (a route that
+/// passes a place twice, e.g. two calls at one port); empty when it has none. O(route links^2).
+[[nodiscard]] inline std::vector<link_id> first_loop(const built_network& net, const route& r) {
+  std::vector<link_id> links;
+  for (const leg& g : r.legs) links.insert(links.end(), g.links.begin(), g.links.end());
+  if (links.empty()) return {};
+  // places[i]: the place before link i; places[i + 1]: after it.
+  std::vector<std::uint32_t> places{net.place_of(net.graph.tail(links.front()))};
+  for (const link_id l : links) places.push_back(net.place_of(net.graph.head(l)));
+  for (std::size_t j = 1; j < places.size(); ++j) {
+    if (places[j] == places[j - 1]) continue;  // a transfer within the place
+    for (std::size_t i = 0; i + 1 < j; ++i) {
+      if (places[i] == places[j] && places[i + 1] != places[i]) {
+        return std::vector<link_id>(links.begin() + static_cast<std::ptrdiff_t>(i),
+                                    links.begin() + static_cast<std::ptrdiff_t>(j));
+      }
+    }
+  }
+  return {};
+}
+
+/// Whether a route uses a required mode only as a token: under `min_share` of its kilometres.
+/// Returns the reason ("sea only as a token (30 of 3,146 km)"), else an empty string.
+[[nodiscard]] inline std::string token_mode(const route& r, const route_constraints& c,
+                                            double min_share = 0.05) {
+  if (r.status != route_status::ok || r.totals.distance_km <= 0) return {};
+  std::array<double, mode_count> km{};
+  for (const leg& g : r.legs) km[static_cast<std::size_t>(g.mode)] += g.distance_km;
+  for (std::size_t k = 0; k < mode_count; ++k) {
+    if (c.required[k] && km[k] < min_share * r.totals.distance_km) {
+      return std::string(to_string(static_cast<mode>(k))) + " only as a token (" +
+             std::to_string(static_cast<long long>(std::round(km[k]))) + " of " +
+             std::to_string(static_cast<long long>(std::round(r.totals.distance_km))) + " km)";
+    }
+  }
+  return {};
+}
+
+/// The best route of an option that is sensible for a planner: find_constrained_route, and while
+/// the route passes a place twice (a loop made only to satisfy the constraints), again with the
+/// loop's links excluded, at most `max_tries` times. Then a route that still loops, or uses a
+/// required mode only as a token (token_mode), is no route: status no_path and `why` says which
+/// ("no sensible route: it passes laem_chabang twice"). O(max_tries x find_constrained_route).
+[[nodiscard]] inline route find_sensible_route(const built_network& net, const link_columns& L,
+                                               const link_costs& costs, criterion by,
+                                               link_filter filter, std::uint32_t from,
+                                               std::uint32_t to, const route_constraints& c,
+                                               std::string& why, int max_tries = 4) {
+  why.clear();
+  route r = find_constrained_route(net, L, costs, by, filter, from, to, c);
+  std::string loop;
+  for (int i = 0; i < max_tries && r.status == route_status::ok; ++i) {
+    const std::vector<link_id> cycle = first_loop(net, r);
+    if (cycle.empty()) {
+      loop.clear();
+      break;
+    }
+    loop = "it passes " + net.places.id[net.place_of(net.graph.tail(cycle.front()))] + " twice";
+    for (const link_id l : cycle) {
+      if (L.record[l.value()] != no_index) filter.excluded_records.push_back(L.record[l.value()]);
+    }
+    r = find_constrained_route(net, L, costs, by, filter, from, to, c);
+  }
+  if (r.status == route_status::ok && first_loop(net, r).empty()) {
+    const std::string token = token_mode(r, c);
+    if (token.empty()) return r;
+    loop = token;
+  }
+  if (loop.empty()) return r;  // no route at all: the caller explains it
+  why = "no sensible route: " + loop;
+  route none;
+  none.by = by;
+  none.from_place = from;
+  none.to_place = to;
+  return none;
+}
+
 }  // namespace corridor
