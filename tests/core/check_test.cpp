@@ -35,8 +35,8 @@ built_network build(std::vector<place_record> ps, double bc_factor = 1.0) {
   for (auto& p : ps) b.add_place(p);
   // Lengths fit the true positions (places()), whatever `ps` says.
   const auto link = [&](const char* id, const char* f, const char* t, double factor = 1.0) {
-    const double km =
-        geo::great_circle_km(*places()[f[0] - 'a'].position, *places()[t[0] - 'a'].position);
+    const auto at = [](const char* x) { return static_cast<std::size_t>(x[0] - 'a'); };
+    const double km = geo::great_circle_km(*places()[at(f)].position, *places()[at(t)].position);
     b.add_link({.id = id,
                 .from = f,
                 .to = t,
