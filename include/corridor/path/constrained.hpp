@@ -194,28 +194,11 @@ struct route_constraints {
   return {};
 }
 
-/// Whether a route uses a required mode only as a token: under `min_share` of its kilometres.
-/// Returns the reason ("sea only as a token (30 of 3,146 km)"), else an empty string.
-[[nodiscard]] inline std::string token_mode(const route& r, const route_constraints& c,
-                                            double min_share = 0.05) {
-  if (r.status != route_status::ok || r.totals.distance_km <= 0) return {};
-  std::array<double, mode_count> km{};
-  for (const leg& g : r.legs) km[static_cast<std::size_t>(g.mode)] += g.distance_km;
-  for (std::size_t k = 0; k < mode_count; ++k) {
-    if (c.required[k] && km[k] < min_share * r.totals.distance_km) {
-      return std::string(to_string(static_cast<mode>(k))) + " only as a token (" +
-             std::to_string(static_cast<long long>(std::round(km[k]))) + " of " +
-             std::to_string(static_cast<long long>(std::round(r.totals.distance_km))) + " km)";
-    }
-  }
-  return {};
-}
-
 /// The best route of an option that is sensible for a planner: find_constrained_route, and while
 /// the route passes a place twice (a loop made only to satisfy the constraints), again with the
-/// loop's links excluded, at most `max_tries` times. Then a route that still loops, or uses a
-/// required mode only as a token (token_mode), is no route: status no_path and `why` says which
-/// ("no sensible route: it passes laem_chabang twice"). O(max_tries x find_constrained_route).
+/// loop's links excluded, at most `max_tries` times. A route that still loops is no route: status
+/// no_path and `why` says so ("no sensible route: it passes laem_chabang twice").
+/// O(max_tries x find_constrained_route).
 [[nodiscard]] inline route find_sensible_route(const built_network& net, const link_columns& L,
                                                const link_costs& costs, criterion by,
                                                link_filter filter, std::uint32_t from,
@@ -236,11 +219,7 @@ struct route_constraints {
     }
     r = find_constrained_route(net, L, costs, by, filter, from, to, c);
   }
-  if (r.status == route_status::ok && first_loop(net, r).empty()) {
-    const std::string token = token_mode(r, c);
-    if (token.empty()) return r;
-    loop = token;
-  }
+  if (r.status == route_status::ok && first_loop(net, r).empty()) return r;
   if (loop.empty()) return r;  // no route at all: the caller explains it
   why = "no sensible route: " + loop;
   route none;
