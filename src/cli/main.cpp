@@ -16,8 +16,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", corridor::version_string);
   app.require_subcommand(1);
   std::vector<cli::command> commands{
-      cli::add_info(app),    cli::add_route(app),  cli::add_compare(app), cli::add_flow(app),
-      cli::add_mincost(app), cli::add_assign(app), cli::add_whatif(app),  cli::add_scenario(app),
+      cli::add_info(app),    cli::add_route(app),  cli::add_compare(app),   cli::add_flow(app),
+      cli::add_mincost(app), cli::add_assign(app), cli::add_whatif(app),    cli::add_scenario(app),
       cli::add_profile(app), cli::add_import(app), cli::add_calibrate(app), cli::add_check(app)};
   try {
     app.parse(argc, argv);

@@ -56,7 +56,8 @@ std::uint32_t gauge_changes(const built_network& net, const route& r) {
 
 TEST_CASE("china-asean: every system the project exists for, by name") {
   const built_network& net = china_asean().net;
-  CHECK(net.place_count() == 134);  // 131 shared + 3 of geodata/facts (pakse, veunkham, stung_treng)
+  CHECK(net.place_count() ==
+        134);  // 131 shared + 3 of geodata/facts (pakse, veunkham, stung_treng)
   for (const char* name :
        {"China-Laos Railway", "Thai metre-gauge network", "Thai-Chinese HSR", "KTM West Coast Line",
         "East Coast Rail Link", "New International Land-Sea Trade Corridor",
