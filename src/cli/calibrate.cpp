@@ -182,8 +182,7 @@ std::string percent(double model, double observed) {
   return fmt::format("{:+.0f}%", 100 * (model / observed - 1));
 }
 
-std::string result_table(const calibration_result& r,
-                         const std::vector<gis::observation_row>& rows) {
+std::string result_table(const calibration_result& r) {
   std::string out = fmt::format("{:<34} {:>10} {:>10} {:>10}  {:<17} {}\n", "parameter", "before",
                                 "after", "stderr", "range", "fitted to");
   for (const auto& p : r.parameters) {
@@ -202,7 +201,6 @@ std::string result_table(const calibration_result& r,
                        o.observed_h, o.before_h, percent(o.before_h, o.observed_h), o.after_h,
                        percent(o.after_h, o.observed_h), o.route_changed ? "changed" : "");
   }
-  (void)rows;
   out += fmt::format(
       "\nfit: rms of log(model/observed) {:.3f} -> {:.3f}; leave-one-out median |error| {}; "
       "{} round{}{}\n",
@@ -274,7 +272,7 @@ command add_calibrate(CLI::App& app) {
     if (!a->write_profile.empty()) {
       gis::write_text(a->write_profile, profile_toml(r, a->observations, in.n().path.string()));
     }
-    gis::write_text(a->output, a->format == "json" ? result_json(r, rows) : result_table(r, rows));
+    gis::write_text(a->output, a->format == "json" ? result_json(r, rows) : result_table(r));
     return exit_code::ok;
   };
 }

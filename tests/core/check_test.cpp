@@ -111,7 +111,9 @@ TEST_CASE("check: near-duplicate places and edits that change nothing") {
   CHECK(codes(check_network(net), severity::warning) ==
         std::vector<std::string>{"near_duplicate:a2"});
   scenario_edits e;
-  e.change.push_back({.link = "ab", .length_km = net.links.length_km[0]});
+  const std::uint32_t ab = detail::first_link_of_record(net)[0];  // record 0 is "ab"
+  REQUIRE(net.records.id[net.links.record[ab]] == "ab");
+  e.change.push_back({.link = "ab", .length_km = net.links.length_km[ab]});
   e.change.push_back({.link = "cd", .length_km = 1});
   const std::vector<finding> f = check_edits(net, e);
   REQUIRE(f.size() == 1);

@@ -99,11 +99,10 @@ struct fit_coordinate {
   return out;
 }
 
-/// Hours to travel `links` under profile p. O(links).
+/// Hours to travel `links` under profile p, with `factors` = corridor_factors(net, p). O(links).
 [[nodiscard]] inline double time_over(const built_network& net, const link_columns& L,
-                                      const cost_profile& p,
+                                      const cost_profile& p, const std::vector<double>& factors,
                                       const std::vector<std::uint32_t>& links) {
-  const std::vector<double> factors = corridor_factors(net, p);
   double h = 0;
   for (const std::uint32_t l : links) {
     const link_cost_parts c = cost_of_link(net, L, p, factors, l);
@@ -111,17 +110,24 @@ struct fit_coordinate {
   }
   return h;
 }
+[[nodiscard]] inline double time_over(const built_network& net, const link_columns& L,
+                                      const cost_profile& p,
+                                      const std::vector<std::uint32_t>& links) {
+  return time_over(net, L, p, corridor_factors(net, p), links);
+}
 
-/// The fastest route of each observation under p (empty link list: no route).
+/// The fastest sensible route of each observation under p, as `compare` routes an option
+/// (find_sensible_route: no loop through a place); an empty link list: no route.
 [[nodiscard]] inline std::vector<std::vector<std::uint32_t>> route_all(
     const built_network& net, const link_columns& L, const cost_profile& p,
     const std::vector<observation>& obs, std::vector<bool>& routed) {
   const link_costs costs = compute_link_costs(net, L, p);
   std::vector<std::vector<std::uint32_t>> out(obs.size());
   routed.assign(obs.size(), false);
+  std::string why;
   for (std::size_t i = 0; i < obs.size(); ++i) {
-    const route r = find_constrained_route(net, L, costs, criterion::time, obs[i].filter,
-                                           obs[i].from, obs[i].to, obs[i].constraints);
+    const route r = find_sensible_route(net, L, costs, criterion::time, obs[i].filter, obs[i].from,
+                                        obs[i].to, obs[i].constraints, why);
     routed[i] = r.status == route_status::ok;
     if (routed[i]) out[i] = links_of(r);
   }
@@ -146,9 +152,10 @@ struct fixed_route_fit {
   }
   [[nodiscard]] Eigen::VectorXd residuals(const Eigen::VectorXd& u) const {
     const cost_profile p = profile_at(u);
+    const std::vector<double> factors = corridor_factors(net, p);
     Eigen::VectorXd r(static_cast<Eigen::Index>(obs.size()));
     for (std::size_t i = 0; i < obs.size(); ++i) {
-      const double h = time_over(net, L, p, routes[i]);
+      const double h = time_over(net, L, p, factors, routes[i]);
       r[static_cast<Eigen::Index>(i)] =
           std::sqrt(obs[i]->weight) * (std::log(h) - std::log(obs[i]->observed_h));
     }
@@ -274,6 +281,78 @@ struct fixed_route_fit {
   return w > 0 ? std::sqrt(r.squaredNorm() / w) : 0.0;
 }
 
+/// The fit's coordinates: the parameters `names`, or (empty) every time parameter of `start`,
+/// bounded by their physical ranges. Throws input_error for a parameter that is not a time one,
+/// lookup_error for an unknown one or a corridor the network does not have.
+[[nodiscard]] inline std::vector<fit_coordinate> coordinates_of(const built_network& net,
+                                                                const cost_profile& start,
+                                                                std::vector<std::string> names) {
+  if (names.empty()) {
+    for (const auto& info : start.parameters()) {
+      if (cost_profile::is_time_parameter(info.name)) names.push_back(info.name);
+    }
+  }
+  std::vector<fit_coordinate> out;
+  for (const std::string& name : names) {
+    if (!cost_profile::is_time_parameter(name)) {
+      throw input_error("calibrate: '" + name +
+                        "' is not a time parameter (a speed, a stop time "
+                        "or a corridor speed factor)");
+    }
+    if (const auto c = cost_profile::corridor_of_factor(name);
+        c && std::find(net.corridors.begin(), net.corridors.end(), *c) == net.corridors.end()) {
+      throw lookup_error("calibrate: no corridor named '" + *c + "' in the network");
+    }
+    const auto [lo, hi] = cost_profile::physical_range(name);
+    const bool log_scale = cost_profile::unit_of(name) != "h";
+    out.push_back({name, log_scale, log_scale ? std::log(lo) : lo, log_scale ? std::log(hi) : hi});
+  }
+  return out;
+}
+
+/// Standard errors of the fitted coordinates (`free`) from the Jacobian J and residuals r at the
+/// solution: sqrt of the diagonal of (J'J)^-1 x |r|^2 / (observations - fitted); NaN elsewhere and
+/// when there are no degrees of freedom left.
+[[nodiscard]] inline Eigen::VectorXd standard_errors(const Eigen::MatrixXd& J,
+                                                     const Eigen::VectorXd& r,
+                                                     const std::vector<bool>& free) {
+  Eigen::VectorXd se =
+      Eigen::VectorXd::Constant(J.cols(), std::numeric_limits<double>::quiet_NaN());
+  std::vector<Eigen::Index> fitted;
+  for (Eigen::Index j = 0; j < J.cols(); ++j) {
+    if (free[static_cast<std::size_t>(j)]) fitted.push_back(j);
+  }
+  const auto n = static_cast<Eigen::Index>(fitted.size());
+  if (n == 0 || J.rows() <= n) return se;
+  Eigen::MatrixXd Jf(J.rows(), n);
+  for (Eigen::Index c = 0; c < n; ++c) Jf.col(c) = J.col(fitted[static_cast<std::size_t>(c)]);
+  const Eigen::MatrixXd cov =
+      (Jf.transpose() * Jf).inverse() * (r.squaredNorm() / static_cast<double>(J.rows() - n));
+  for (Eigen::Index c = 0; c < n; ++c)
+    se[fitted[static_cast<std::size_t>(c)]] = std::sqrt(cov(c, c));
+  return se;
+}
+
+/// Coordinate j's result: values in the parameter's unit, and the observations whose time
+/// depends on it (a non-zero Jacobian entry).
+[[nodiscard]] inline calibration_result::parameter parameter_result(
+    const fixed_route_fit& f, const Eigen::MatrixXd& J, const Eigen::VectorXd& u,
+    const Eigen::VectorXd& se, Eigen::Index j, const cost_profile& start) {
+  const fit_coordinate& c = f.coords[static_cast<std::size_t>(j)];
+  calibration_result::parameter p;
+  p.name = c.name;
+  p.before = start.get(c.name);
+  p.after = c.to_value(u[j]);
+  p.lower = c.to_value(c.lower);
+  p.upper = c.to_value(c.upper);
+  p.stderr_ = c.log_scale ? p.after * se[j] : se[j];
+  for (std::size_t i = 0; i < f.obs.size(); ++i) {
+    if (std::abs(J(static_cast<Eigen::Index>(i), j)) > 1e-12)
+      p.observations.push_back(f.obs[i]->id);
+  }
+  return p;
+}
+
 /// Leave one out: for each observation i, refit without it on the fitted routes (parameters the
 /// others do not identify go back to their starting values u0), re-route i and predict its time.
 /// Returns the median of |predicted - observed| / observed. O(observations x one fit and route).
@@ -327,32 +406,9 @@ struct fixed_route_fit {
   }
   const std::vector<std::vector<std::uint32_t>> first_routes = routes;
 
-  // The coordinates: named, or every time parameter some route depends on.
-  detail::fixed_route_fit f{net, L, start, {}, {}, {}};
+  detail::fixed_route_fit f{net, L,     start, detail::coordinates_of(net, start, settings.fit),
+                            {},  routes};
   for (const observation& o : obs) f.obs.push_back(&o);
-  f.routes = routes;
-  std::vector<std::string> names = settings.fit;
-  const bool chosen = !names.empty();
-  if (!chosen) {
-    for (const auto& info : start.parameters()) {
-      if (cost_profile::is_time_parameter(info.name)) names.push_back(info.name);
-    }
-  }
-  for (const std::string& name : names) {
-    if (!cost_profile::is_time_parameter(name)) {
-      throw input_error("calibrate: '" + name +
-                        "' is not a time parameter (a speed, a stop time "
-                        "or a corridor speed factor)");
-    }
-    if (const auto c = cost_profile::corridor_of_factor(name);
-        c && std::find(net.corridors.begin(), net.corridors.end(), *c) == net.corridors.end()) {
-      throw lookup_error("calibrate: no corridor named '" + *c + "' in the network");
-    }
-    const auto [lo, hi] = cost_profile::physical_range(name);
-    const bool log_scale = cost_profile::unit_of(name) != "h";
-    f.coords.push_back(
-        {name, log_scale, log_scale ? std::log(lo) : lo, log_scale ? std::log(hi) : hi});
-  }
   const auto k = static_cast<Eigen::Index>(f.coords.size());
   Eigen::VectorXd u(k);
   for (Eigen::Index j = 0; j < k; ++j) {
@@ -398,43 +454,18 @@ struct fixed_route_fit {
   out.profile = f.profile_at(u);
   const Eigen::MatrixXd J = f.jacobian(u);
   const Eigen::VectorXd r_after = f.residuals(u);
-  std::vector<Eigen::Index> fitted;
+  const Eigen::VectorXd se = detail::standard_errors(J, r_after, free);
   for (Eigen::Index j = 0; j < k; ++j) {
-    if (free[static_cast<std::size_t>(j)]) fitted.push_back(j);
-  }
-  Eigen::VectorXd se = Eigen::VectorXd::Constant(k, std::numeric_limits<double>::quiet_NaN());
-  const auto dof = static_cast<Eigen::Index>(obs.size()) - static_cast<Eigen::Index>(fitted.size());
-  if (!fitted.empty() && dof > 0) {
-    Eigen::MatrixXd Jf(J.rows(), static_cast<Eigen::Index>(fitted.size()));
-    for (std::size_t c = 0; c < fitted.size(); ++c)
-      Jf.col(static_cast<Eigen::Index>(c)) = J.col(fitted[c]);
-    const Eigen::MatrixXd cov =
-        (Jf.transpose() * Jf).inverse() * (r_after.squaredNorm() / static_cast<double>(dof));
-    for (std::size_t c = 0; c < fitted.size(); ++c)
-      se[fitted[c]] = std::sqrt(cov(static_cast<Eigen::Index>(c), static_cast<Eigen::Index>(c)));
-  }
-  for (Eigen::Index j = 0; j < k; ++j) {
-    const detail::fit_coordinate& c = f.coords[static_cast<std::size_t>(j)];
-    calibration_result::parameter p;
-    p.name = c.name;
-    p.before = start.get(c.name);
-    p.after = c.to_value(u[j]);
-    p.lower = c.to_value(c.lower);
-    p.upper = c.to_value(c.upper);
+    calibration_result::parameter p = detail::parameter_result(f, J, u, se, j, start);
     p.identified = free[static_cast<std::size_t>(j)];
     p.reason = reason[static_cast<std::size_t>(j)];
-    p.at_bound = p.identified && (u[j] <= c.lower || u[j] >= c.upper);
-    p.stderr_ = c.log_scale ? p.after * se[j] : se[j];
-    for (std::size_t i = 0; i < obs.size(); ++i) {
-      if (std::abs(J(static_cast<Eigen::Index>(i), j)) > 1e-12) p.observations.push_back(obs[i].id);
-    }
-    if (!chosen && p.observations.empty()) continue;  // untouched and not asked for: not listed
+    p.at_bound = p.identified && (p.after <= p.lower || p.after >= p.upper);
+    if (settings.fit.empty() && p.observations.empty()) continue;  // untouched, not asked for
     out.parameters.push_back(std::move(p));
   }
-  const cost_profile& before = start;
   for (std::size_t i = 0; i < obs.size(); ++i) {
     out.observations.push_back(
-        {obs[i].id, obs[i].observed_h, detail::time_over(net, L, before, first_routes[i]),
+        {obs[i].id, obs[i].observed_h, detail::time_over(net, L, start, first_routes[i]),
          detail::time_over(net, L, out.profile, routes[i]), routes[i] != first_routes[i]});
   }
   f.routes = first_routes;
