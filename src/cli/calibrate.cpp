@@ -167,7 +167,7 @@ std::string result_json(const calibration_result& r,
     const auto& o = r.observations[i];
     j.begin_object().field("id", o.id).field("from", rows[i].from).field("to", rows[i].to);
     j.field("options", rows[i].options).field("observed_h", o.observed_h);
-    j.field("before_h", o.before_h).field("after_h", o.after_h);
+    j.field("before_h", o.before_h).field("after_h", o.after_h).field("loo_h", o.loo_h);
     j.field("route_changed", o.route_changed).field("source", rows[i].source).end_object();
   }
   j.end_array().key("fit").begin_object();
@@ -193,13 +193,16 @@ std::string result_table(const calibration_result& r) {
                        std::isnan(p.stderr_) ? "-" : fmt::format("{:.2g}", p.stderr_),
                        fmt::format("{:g}-{:g}", p.lower, p.upper), note);
   }
-  out += fmt::format("\n{:<42} {:>9} {:>16} {:>16}  {}\n", "observation", "observed", "before",
-                     "after", "route");
+  out += fmt::format("\n{:<42} {:>9} {:>16} {:>16} {:>16}  {}\n", "observation", "observed",
+                     "before", "after", "left out", "route");
   for (std::size_t i = 0; i < r.observations.size(); ++i) {
     const auto& o = r.observations[i];
-    out += fmt::format("{:<42} {:>7.1f} h {:>7.1f} h {:>5} {:>7.1f} h {:>5}  {}\n", o.id,
+    const std::string loo = std::isnan(o.loo_h) ? fmt::format("{:>16}", "-")
+                                                : fmt::format("{:>7.1f} h {:>5}", o.loo_h,
+                                                              percent(o.loo_h, o.observed_h));
+    out += fmt::format("{:<42} {:>7.1f} h {:>7.1f} h {:>5} {:>7.1f} h {:>5} {}  {}\n", o.id,
                        o.observed_h, o.before_h, percent(o.before_h, o.observed_h), o.after_h,
-                       percent(o.after_h, o.observed_h), o.route_changed ? "changed" : "");
+                       percent(o.after_h, o.observed_h), loo, o.route_changed ? "changed" : "");
   }
   out += fmt::format(
       "\nfit: rms of log(model/observed) {:.3f} -> {:.3f}; leave-one-out median |error| {}; "

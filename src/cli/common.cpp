@@ -10,6 +10,7 @@
 #include <random>
 #include <string>
 
+#include "corridor/cost/link_costs.hpp"
 #include "corridor/error.hpp"
 #include "corridor/gis/scenario.hpp"
 
@@ -312,7 +313,7 @@ void filter_args::add_to(CLI::App& app, bool with_settings) {
 }
 
 void filter_args::apply(analysis_input& in) const {
-  apply_settings(in.profile, profile_file, settings);
+  apply_settings(in.net(), in.profile, profile_file, settings);
   if (year) in.filter.year = year;
   if (passenger_lines) in.filter.passenger_lines = true;
   for (const std::string& m : exclude_modes) in.filter.exclude_mode(*parse_mode(m));
@@ -351,6 +352,18 @@ void apply_settings(cost_profile& p, const std::string& file,
     for (const auto& [k, text] : pf.sources) p.provenance[k] = "profile " + file + ": " + text;
   }
   apply_settings(p, settings);
+}
+
+void apply_settings(const built_network& net, cost_profile& p, const std::string& file,
+                    const std::vector<std::string>& settings) {
+  const std::vector<std::string> before = names_not_in(net, p);
+  apply_settings(p, file, settings);
+  for (const std::string& name : names_not_in(net, p)) {
+    if (std::find(before.begin(), before.end(), name) != before.end()) continue;
+    throw lookup_error("--set/--profile: '" + name + "' names a " +
+                       (name.starts_with("corridor.") ? "corridor" : "place") +
+                       " the network does not have (see corridor info)");
+  }
 }
 
 void apply_scenario_settings(cost_profile& p, const gis::scenario& s) {

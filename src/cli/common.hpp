@@ -153,6 +153,12 @@ void add_settings_options(CLI::App& app, std::string& profile_file,
 void apply_settings(cost_profile& p, const std::string& file,
                     const std::vector<std::string>& settings);
 
+/// apply_settings(p, file, settings) for a run on `net`; then a corridor or crossing the settings
+/// name ("corridor.NAME.speed_factor", "border.PLACE.time_h") that `net` does not have throws
+/// lookup_error (it would change nothing: a typo, or another network's profile).
+void apply_settings(const built_network& net, cost_profile& p, const std::string& file,
+                    const std::vector<std::string>& settings);
+
 /// Applies a scenario's settings (its profile file's, then its [profile] table's) with their
 /// provenance.
 void apply_scenario_settings(cost_profile& p, const gis::scenario& s);

@@ -106,7 +106,7 @@ command add_compare(CLI::App& app) {
       if (a->year) st.filter.year = a->year;
       if (a->passenger_lines) st.filter.passenger_lines = true;
       if (a->max_access_km) st.max_access_km = *a->max_access_km;
-      apply_settings(st.profile, a->profile_file, a->settings);
+      apply_settings(st.state.net(), st.profile, a->profile_file, a->settings);
       if (!a->from.empty()) {
         st.questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
       }

@@ -66,7 +66,7 @@ command add_route(CLI::App& app) {
                         " is an abstract graph without physical units; use --by weight");
     }
     cost_profile& profile = in.profile;
-    apply_settings(profile, a->profile_file, a->settings);
+    apply_settings(n.net, profile, a->profile_file, a->settings);
     link_filter& filter = in.filter;
     if (a->year) filter.year = a->year;
     if (a->passenger_lines) filter.passenger_lines = true;

@@ -16,8 +16,8 @@ namespace {
 /// A chain with every kind of time parameter (km by hand):
 ///   A (CN) --rail 300, corridor Fast--> B --rail 500--> C (CN) --rail 10, border--> D (LA)
 ///   D --rail 1435/1000 gauge break 5--> E --rail 1000 gauge 400--> F (TH... LA)
-///   A --road 900--> C --road 700, border--> F;  A --road 50--> G (CN port) --sea 2000--> H (LA
-///   port) H --road 40--> F
+///   A --road 900--> C --road 700, border at F (its own border.F.time_h)--> F;  A --road 50--> G
+///   (CN port) --sea 2000--> H (LA port) H --road 40--> F
 built_network calibration_chain() {
   network_builder b;
   const auto place = [&](const char* id, node_kind k, const char* cc, double lon) {
@@ -92,6 +92,7 @@ const std::vector<std::pair<std::string, double>> truth{{"rail.speed_kmh", 41.5}
                                                         {"road.speed_kmh", 47.0},
                                                         {"sea.speed_kmh", 29.5},
                                                         {"border.time_h", 7.25},
+                                                        {"border.F.time_h", 11.0},
                                                         {"gauge_break.time_h", 3.5},
                                                         {"port.time_h", 21.0}};
 

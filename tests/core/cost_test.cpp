@@ -50,14 +50,48 @@ TEST_CASE("cost profile: defaults are the cited facts.csv figures") {
   CHECK(p.of(mode::rail).usd_per_tkm ==
         doctest::Approx(f.at("cost_cn_rail_2015") / 7.1).epsilon(0.01));
   CHECK(p.of(transfer_kind::gauge_break).time_h == f.at("gauge_swap_train"));
-  CHECK(p.border.time_h == f.at("clr_customs"));
-  CHECK(p.of(transfer_kind::port).time_h == doctest::Approx(f.at("port_time_median") * 24));
-  CHECK(p.of(mode::rail).speed_kmh == doctest::Approx(f.at("ilstc_rail_km") / 48).epsilon(0.01));
   // Every parameter says where its default comes from.
   for (const auto& info : p.parameters()) {
     CHECK_MESSAGE(!info.source.empty(), info.name);
     CHECK_MESSAGE(!info.unit.empty(), info.name);
   }
+}
+
+TEST_CASE("cost profile: the calibrated defaults are geodata/calibrated-profile.toml's values") {
+  // Every parameter whose default source says "calibrated" equals the value that corridor
+  // calibrate wrote to geodata/calibrated-profile.toml (4 significant digits); the others are the
+  // file's values too (the file is a complete profile written from the same starting defaults).
+  std::ifstream in(std::string(CORRIDOR_SOURCE_DIR) + "/geodata/calibrated-profile.toml");
+  REQUIRE(in.good());
+  const cost_profile p = cost_profile::defaults();
+  std::string line;
+  bool in_profile = false;
+  int calibrated = 0, checked = 0;
+  while (std::getline(in, line)) {
+    if (line.starts_with("[")) in_profile = line == "[profile]";
+    if (!in_profile || !line.starts_with("\"")) continue;
+    const auto close = line.find('"', 1);
+    const std::string name = line.substr(1, close - 1);
+    const double value = std::stod(line.substr(line.find('=', close) + 1));
+    CHECK_MESSAGE(p.get(name) == doctest::Approx(value).epsilon(5e-4), name);
+    ++checked;
+    for (const auto& info : p.parameters()) {
+      if (info.name == name && info.source.starts_with("calibrated")) ++calibrated;
+    }
+  }
+  CHECK(checked == static_cast<int>(p.parameters().size()));
+  CHECK(calibrated == 8);
+}
+
+TEST_CASE("cost profile: per-crossing border time") {
+  cost_profile p = cost_profile::defaults();
+  CHECK(p.get("border.mohan.time_h") == p.border.time_h);  // not set: the global value
+  p.set("border.mohan.time_h", 3.5);
+  CHECK(p.get("border.mohan.time_h") == 3.5);
+  CHECK(cost_profile::unit_of("border.mohan.time_h") == "h");
+  CHECK(cost_profile::is_time_parameter("border.mohan.time_h"));
+  CHECK_THROWS_AS(p.set("border.mohan.time_h", -1), input_error);
+  CHECK_THROWS_AS(p.set("border..time_h", 1), lookup_error);
 }
 
 TEST_CASE("cost profile: set by name, with checks") {

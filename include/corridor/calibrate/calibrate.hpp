@@ -66,6 +66,9 @@ struct calibration_result {
     std::string id;
     double observed_h = 0, before_h = 0, after_h = 0;
     bool route_changed = false;
+    /// Leave-one-out prediction: hours after refitting without this observation (NaN when
+    /// leave-one-out was not computed).
+    double loo_h = std::numeric_limits<double>::quiet_NaN();
   };
   std::vector<parameter> parameters;
   std::vector<observed> observations;
@@ -281,27 +284,35 @@ struct fixed_route_fit {
   return w > 0 ? std::sqrt(r.squaredNorm() / w) : 0.0;
 }
 
-/// The fit's coordinates: the parameters `names`, or (empty) every time parameter of `start`,
-/// bounded by their physical ranges. Throws input_error for a parameter that is not a time one,
-/// lookup_error for an unknown one or a corridor the network does not have.
+/// The fit's coordinates: the parameters `names`, or (empty) every time parameter of `start`
+/// (but the corridors and crossings `net` does not have), bounded by their physical ranges. Throws
+/// input_error for a parameter that is not a time one, lookup_error for an unknown one or a
+/// corridor the network does not have.
 [[nodiscard]] inline std::vector<fit_coordinate> coordinates_of(const built_network& net,
                                                                 const cost_profile& start,
                                                                 std::vector<std::string> names) {
   if (names.empty()) {
+    const std::vector<std::string> elsewhere = names_not_in(net, start);
     for (const auto& info : start.parameters()) {
-      if (cost_profile::is_time_parameter(info.name)) names.push_back(info.name);
+      if (cost_profile::is_time_parameter(info.name) &&
+          std::find(elsewhere.begin(), elsewhere.end(), info.name) == elsewhere.end())
+        names.push_back(info.name);
     }
   }
   std::vector<fit_coordinate> out;
   for (const std::string& name : names) {
     if (!cost_profile::is_time_parameter(name)) {
       throw input_error("calibrate: '" + name +
-                        "' is not a time parameter (a speed, a stop time "
-                        "or a corridor speed factor)");
+                        "' is not a time parameter (a speed, a stop time, "
+                        "border.PLACE.time_h or a corridor speed factor)");
     }
     if (const auto c = cost_profile::corridor_of_factor(name);
         c && std::find(net.corridors.begin(), net.corridors.end(), *c) == net.corridors.end()) {
       throw lookup_error("calibrate: no corridor named '" + *c + "' in the network");
+    }
+    if (const auto pl = cost_profile::place_of_border_time(name);
+        pl && std::find(net.places.id.begin(), net.places.id.end(), *pl) == net.places.id.end()) {
+      throw lookup_error("calibrate: no place '" + *pl + "' in the network (in '" + name + "')");
     }
     const auto [lo, hi] = cost_profile::physical_range(name);
     const bool log_scale = cost_profile::unit_of(name) != "h";
@@ -355,11 +366,11 @@ struct fixed_route_fit {
 
 /// Leave one out: for each observation i, refit without it on the fitted routes (parameters the
 /// others do not identify go back to their starting values u0), re-route i and predict its time.
-/// Returns the median of |predicted - observed| / observed. O(observations x one fit and route).
-[[nodiscard]] inline double leave_one_out_error(
+/// Returns the predicted hours, one per observation. O(observations x one fit and route).
+[[nodiscard]] inline std::vector<double> leave_one_out_predictions(
     const fixed_route_fit& f, const std::vector<std::vector<std::uint32_t>>& routes,
     const Eigen::VectorXd& u0, const Eigen::VectorXd& u, std::size_t max_iterations) {
-  std::vector<double> errors;
+  std::vector<double> predicted;
   for (std::size_t i = 0; i < f.obs.size(); ++i) {
     fixed_route_fit g{f.net, f.L, f.base, f.coords, {}, {}};
     for (std::size_t o = 0; o < f.obs.size(); ++o) {
@@ -376,9 +387,18 @@ struct fixed_route_fit {
     const cost_profile p = g.profile_at(levenberg_marquardt(g, start, ok, max_iterations));
     std::vector<bool> routed;
     const auto r = route_all(f.net, f.L, p, {*f.obs[i]}, routed);
-    errors.push_back(std::abs(time_over(f.net, f.L, p, r[0]) - f.obs[i]->observed_h) /
-                     f.obs[i]->observed_h);
+    predicted.push_back(time_over(f.net, f.L, p, r[0]));
   }
+  return predicted;
+}
+
+/// The median of |predicted - observed| / observed over the observations. Precondition: sizes
+/// equal and not empty. O(n log n).
+[[nodiscard]] inline double median_abs_rel_error(const std::vector<const observation*>& obs,
+                                                 const std::vector<double>& predicted) {
+  std::vector<double> errors;
+  for (std::size_t i = 0; i < obs.size(); ++i)
+    errors.push_back(std::abs(predicted[i] - obs[i]->observed_h) / obs[i]->observed_h);
   std::sort(errors.begin(), errors.end());
   const std::size_t h = errors.size() / 2;
   return errors.size() % 2 == 1 ? errors[h] : (errors[h - 1] + errors[h]) / 2;
@@ -474,8 +494,10 @@ struct fixed_route_fit {
   out.rms_log_after = detail::weighted_rms(r_after, f.obs);
 
   if (settings.leave_one_out && obs.size() >= 3) {
-    out.loo_median_abs_rel_error =
-        detail::leave_one_out_error(f, routes, u0, u, settings.max_iterations);
+    const std::vector<double> loo =
+        detail::leave_one_out_predictions(f, routes, u0, u, settings.max_iterations);
+    for (std::size_t i = 0; i < loo.size(); ++i) out.observations[i].loo_h = loo[i];
+    out.loo_median_abs_rel_error = detail::median_abs_rel_error(f.obs, loo);
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <limits>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -169,6 +170,35 @@ struct travel_cost {
   return f;
 }
 
+/// The border dwell (hours) at place `place` as the profile and the network give it: the
+/// profile's border.PLACE.time_h when set, else the place's dwell_h (NaN when neither: the caller
+/// uses border.time_h). O(log crossings set).
+[[nodiscard]] inline double border_dwell_at(const built_network& net, const cost_profile& p,
+                                            std::uint32_t place) {
+  if (!p.border_time_h_at.empty()) {
+    const auto it = p.border_time_h_at.find(net.places.id[place]);
+    if (it != p.border_time_h_at.end()) return it->second;
+  }
+  return net.places.dwell_h[place];
+}
+
+/// The per-corridor and per-crossing parameter names of `p` ("corridor.NAME.speed_factor",
+/// "border.PLACE.time_h") whose corridor or place `net` does not have: they change nothing on
+/// this network. O(entries x (corridors + log places)).
+[[nodiscard]] inline std::vector<std::string> names_not_in(const built_network& net,
+                                                           const cost_profile& p) {
+  std::vector<std::string> out;
+  for (const auto& [name, f] : p.corridor_speed_factor) {
+    if (std::find(net.corridors.begin(), net.corridors.end(), name) == net.corridors.end())
+      out.push_back(cost_profile::factor_name(name));
+  }
+  for (const auto& [place, h] : p.border_time_h_at) {
+    if (std::find(net.places.id.begin(), net.places.id.end(), place) == net.places.id.end())
+      out.push_back(cost_profile::border_time_name(place));
+  }
+  return out;
+}
+
 /// One link's components: travel (time, money, CO2) and stop (kind, time, money, CO2).
 struct link_cost_parts {
   double travel_time_h = 0, travel_usd_per_t = 0, travel_co2_kg_per_t = 0;
@@ -216,8 +246,8 @@ struct link_cost_parts {
     c.travel_co2_kg_per_t += or_zero(L.co2_kg_per_t[l]);
   }
   if (L.crosses_border[l] != 0) {
-    const double dt = net.places.dwell_h[net.place_of(net.graph.tail(link_id{l}))];
-    const double dh = net.places.dwell_h[net.place_of(net.graph.head(link_id{l}))];
+    const double dt = border_dwell_at(net, p, net.place_of(net.graph.tail(link_id{l})));
+    const double dh = border_dwell_at(net, p, net.place_of(net.graph.head(link_id{l})));
     double t = p.border.time_h;
     if (!std::isnan(dt) || !std::isnan(dh)) t = std::max(or_zero(dt), or_zero(dh));
     // A gauge-break link that also crosses a border carries both stops; report it as border.
@@ -239,7 +269,8 @@ struct link_cost_parts {
 /// - gauge-break links: the gauge_break figures, overridden field by field by the link's own
 ///   time_h / cost_usd_per_t / co2_kg_per_t when given;
 /// - border crossings (land links between two countries): the border figures, with time = the
-///   larger dwell_h of the two end places when either gives one (counted once per crossing).
+///   larger border dwell of the two end places when either gives one (border_dwell_at: the
+///   profile's border.PLACE.time_h, else the place's dwell_h), counted once per crossing.
 [[nodiscard]] inline link_costs compute_link_costs(const built_network& net, const link_columns& L,
                                                    const cost_profile& p) {
   const auto m = net.graph.link_count();

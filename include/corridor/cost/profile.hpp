@@ -62,6 +62,10 @@ struct cost_profile {
   /// NAME runs at factor x its mode's profile speed (still capped by the link's own speed_kmh); a
   /// link of several such corridors takes the product. A corridor not listed has factor 1.
   std::map<std::string, double, std::less<>> corridor_speed_factor;
+  /// Border dwell per crossing, set as "border.PLACE.time_h" (PLACE = a place id, hours >= 0): a
+  /// land link that crosses a border at PLACE (either end) takes this time instead of the place's
+  /// own dwell_h and of border.time_h; with both ends set, the larger.
+  std::map<std::string, double, std::less<>> border_time_h_at;
   /// Where a value came from when it is not the built-in default's source (a profile file's
   /// [sources], a calibration), by parameter name; parameters() reports it as the source.
   std::map<std::string, std::string, std::less<>> provenance;
@@ -77,6 +81,38 @@ struct cost_profile {
   [[nodiscard]] static cost_profile defaults() {
     cost_profile p;
     for (const auto& d : table()) *d.field(p) = d.default_value;
+    // The calibrated per-corridor and per-crossing values (geodata/calibrated-profile.toml); on a
+    // network without these corridors or places they change nothing.
+    p.set("corridor.China-Laos Railway.speed_factor", 1.646);
+    p.provenance["corridor.China-Laos Railway.speed_factor"] =
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 9 observations of "
+        "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
+        "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
+        "clr_th_la_cn_kunming_bangkok_2023, asean_express_kelana_jaya_chongqing_2024, "
+        "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
+        "clr_vientiane_chongqing_durian_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
+        "factor)";
+    p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.6223);
+    p.provenance["corridor.New International Land-Sea Trade Corridor.speed_factor"] =
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 8 observations of "
+        "geodata/observations.csv: xian_qinzhou_port_rail_2023, "
+        "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
+        "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
+        "chongqing_padang_besar_rail_2023, clr_vientiane_chongqing_durian_2023, "
+        "chongqing_singapore_railsea_actual_2018; was 1 (no factor)";
+    p.set("corridor.Thai metre-gauge network.speed_factor", 1.912);
+    p.provenance["corridor.Thai metre-gauge network.speed_factor"] =
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 5 observations of "
+        "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
+        "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
+        "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024; was 1 "
+        "(no factor)";
+    p.set("border.padang_besar.time_h", 86.08);
+    p.provenance["border.padang_besar.time_h"] =
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 3 observations of "
+        "geodata/observations.csv: asean_express_kelana_jaya_chongqing_2024, "
+        "chongqing_padang_besar_rail_2023, asean_express_selangor_thanaleng_2024; was 5 h "
+        "(border.time_h)";
     return p;
   }
 
@@ -95,15 +131,24 @@ struct cost_profile {
       const std::string_view src = source_of(name, "set by the user");
       out.push_back({std::move(name), f, "factor", src});
     }
+    for (const auto& [place, h] : border_time_h_at) {
+      std::string name = border_time_name(place);
+      const std::string_view src = source_of(name, "set by the user");
+      out.push_back({std::move(name), h, "h", src});
+    }
     return out;
   }
 
-  /// The current value of parameter `name` (a corridor not listed: 1). Throws lookup_error for an
-  /// unknown name. O(parameters).
+  /// The current value of parameter `name` (a corridor not listed: 1; a crossing not listed:
+  /// border.time_h). Throws lookup_error for an unknown name. O(parameters).
   [[nodiscard]] double get(std::string_view name) const {
     if (const auto corridor = corridor_of_factor(name)) {
       const auto it = corridor_speed_factor.find(*corridor);
       return it == corridor_speed_factor.end() ? 1.0 : it->second;
+    }
+    if (const auto place = place_of_border_time(name)) {
+      const auto it = border_time_h_at.find(*place);
+      return it == border_time_h_at.end() ? border.time_h : it->second;
     }
     for (const auto& d : table()) {
       if (d.name == name) return d.get(*this);
@@ -114,13 +159,15 @@ struct cost_profile {
   /// The unit of parameter `name` ("km/h", "h", "USD/t", "factor", ...). Throws lookup_error.
   [[nodiscard]] static std::string_view unit_of(std::string_view name) {
     if (corridor_of_factor(name)) return "factor";
+    if (place_of_border_time(name)) return "h";
     for (const auto& d : table()) {
       if (d.name == name) return d.unit;
     }
     throw_unknown(name);
   }
 
-  /// Whether `name` is a time parameter: a speed, a stop time, or a corridor speed factor.
+  /// Whether `name` is a time parameter: a speed, a stop time (border.PLACE.time_h included), or a
+  /// corridor speed factor.
   [[nodiscard]] static bool is_time_parameter(std::string_view name) {
     const std::string_view u = unit_of(name);
     return u == "km/h" || u == "h" || u == "factor";
@@ -155,6 +202,20 @@ struct cost_profile {
     return std::string(name.substr(head.size(), name.size() - head.size() - tail.size()));
   }
 
+  /// "border.PLACE.time_h" for place id PLACE.
+  [[nodiscard]] static std::string border_time_name(std::string_view place) {
+    return "border." + std::string(place) + ".time_h";
+  }
+  /// The place id PLACE of "border.PLACE.time_h", if `name` has that form.
+  [[nodiscard]] static std::optional<std::string> place_of_border_time(std::string_view name) {
+    constexpr std::string_view head = "border.", tail = ".time_h";
+    if (name.size() <= head.size() + tail.size() || !name.starts_with(head) ||
+        !name.ends_with(tail)) {
+      return std::nullopt;
+    }
+    return std::string(name.substr(head.size(), name.size() - head.size() - tail.size()));
+  }
+
   /// Sets one parameter by name ("rail.usd_per_tkm", "value_of_time", "border.time_h", ...).
   /// Throws lookup_error for an unknown name, input_error for a negative or non-finite value (and
   /// for a speed <= 0).
@@ -165,6 +226,14 @@ struct cost_profile {
                           " must be > 0");
       }
       corridor_speed_factor[*corridor] = value;
+      return;
+    }
+    if (const auto place = place_of_border_time(name)) {
+      if (!std::isfinite(value) || value < 0) {
+        throw input_error("cost parameter '" + std::string(name) + "': " + std::to_string(value) +
+                          " must be a finite number >= 0");
+      }
+      border_time_h_at[*place] = value;
       return;
     }
     for (const auto& d : table()) {
@@ -191,7 +260,7 @@ struct cost_profile {
     std::string known;
     for (const auto& d : table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
     throw lookup_error("unknown cost parameter '" + std::string(name) + "' (known: " + known +
-                       ", corridor.NAME.speed_factor)");
+                       ", corridor.NAME.speed_factor, border.PLACE.time_h)");
   }
 
   struct descriptor {
@@ -236,8 +305,18 @@ struct cost_profile {
         {"inland_waterway.co2_kg_per_tkm", 0.031, "kg CO2/t-km",
          "facts.csv co2_iww_ecta: 31 g/t-km (ECTA)",
          [](cost_profile& p) { return &p.modes[W].co2_kg_per_tkm; }},
-        {"rail.speed_kmh", 30.2, "km/h",
-         "facts.csv ilstc_rail_km: Chongqing-Beibu Gulf 1,450 km in ~2 days = 30.2 km/h (1435 mm)",
+        {"rail.speed_kmh", 37.9, "km/h",
+         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 17 observations of "
+         "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
+         "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
+         "clr_th_la_cn_kunming_bangkok_2023, vn_haiphong_kaiyuan_rail_2017, "
+         "nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, xian_qinzhou_port_rail_2023, "
+         "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
+         "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
+         "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
+         "clr_vientiane_chongqing_durian_2023, chongqing_singapore_railsea_actual_2018, "
+         "lm_express_thai_durian_kunming_2025; was 30.2 km/h (facts.csv ilstc_rail_km: "
+         "Chongqing-Beibu Gulf 1,450 km in ~2 days)",
          [](cost_profile& p) { return &p.modes[R].speed_kmh; }},
         {"rail_other_gauge.speed_kmh", 21.0, "km/h",
          "links.csv r_yv_05 note: Hai Phong-Yunnan metre gauge 610 km in 29 h excl. customs",
@@ -245,16 +324,29 @@ struct cost_profile {
         {"road.speed_kmh", 50.0, "km/h",
          "assumption: no figure in facts.csv; long-haul truck average incl. rests",
          [](cost_profile& p) { return &p.modes[D].speed_kmh; }},
-        {"sea.speed_kmh", units::knots_to_kmh(15), "km/h",
-         "facts.csv computed_sea links: steaming days at 15 kn (27.8 km/h)",
+        {"sea.speed_kmh", 24.42, "km/h",
+         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 19 observations of "
+         "geodata/observations.csv: chongqing_singapore_railsea_2018, qinzhou_muara_sea_2023, "
+         "muara_qinzhou_sea_2023, chongqing_singapore_railsea_actual_2018, "
+         "apl_cs8_shanghai_jakarta_2018, apl_cs8_shekou_jakarta_2018, "
+         "mol_vh3_haiphong_hongkong_2007, chinadaily_qinzhou_singapore_2018, "
+         "qinzhou_hongkong_liner_2009, msc_seagull_shanghai_caimep_2019, "
+         "msc_seagull_shanghai_laemchabang_2019, msc_seagull_caimep_shanghai_2019, "
+         "msc_seagull_laemchabang_shanghai_2019, "
+         "jinjiang_thai_express_shanghai_laemchabang_2026, cosco_durian_thailand_nansha_2023, "
+         "durian_express_laemchabang_nansha_2022, wanhai_emc_durian_laemchabang_nansha_2022, "
+         "wanhai_rcep_xiamen_catlai_2023, sitc_xiamen_sihanoukville_2023; was 27.8 km/h (15 kn: "
+         "facts.csv computed_sea links)",
          [](cost_profile& p) { return &p.modes[S].speed_kmh; }},
         {"inland_waterway.speed_kmh", 12.0, "km/h",
          "assumption: no figure in facts.csv (Yangtze 2,400 km in >14 days = 7 km/h incl. "
          "locks: ilstc_yangtze_km)",
          [](cost_profile& p) { return &p.modes[W].speed_kmh; }},
-        {"port.time_h", 16.8, "h",
-         "facts.csv port_time_median: 0.7 days median container ship "
-         "time in port (cargo dwell is often longer)",
+        {"port.time_h", 11.52, "h",
+         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 2 observations of "
+         "geodata/observations.csv: chongqing_singapore_railsea_2018, "
+         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: 0.7 "
+         "days median container ship time in port)",
          [](cost_profile& p) { return &p.transfers[P].time_h; }},
         {"port.usd_per_t", 10.0, "USD/t",
          "assumption: no figure in facts.csv; ~USD 100-150 terminal handling per TEU of 10-15 t",
@@ -276,8 +368,16 @@ struct cost_profile {
          [](cost_profile& p) { return &p.transfers[G].usd_per_t; }},
         {"gauge_break.co2_kg_per_t", 0.3, "kg CO2/t", "assumption: no figure in facts.csv",
          [](cost_profile& p) { return &p.transfers[G].co2_kg_per_t; }},
-        {"border.time_h", 5.0, "h",
-         "facts.csv clr_customs: China-Laos railway cross-border clearance <= 5 h (2024)",
+        {"border.time_h", 0.0, "h",
+         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 11 observations of "
+         "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
+         "vn_haiphong_kaiyuan_rail_2017, nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, "
+         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
+         "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
+         "th_durian_chongqing_road_rail_2023, vn_lychee_bacgiang_pingxiang_rail_2023, "
+         "lm_express_thai_durian_kunming_2025; was 5 h (facts.csv clr_customs: China-Laos "
+         "railway clearance <= 5 h, 2024); the fit stops at the bound 0: the observed through "
+         "trains clear borders in parallel with their running time",
          [](cost_profile& p) { return &p.border.time_h; }},
         {"border.usd_per_t", 2.0, "USD/t",
          "assumption: no figure in facts.csv; customs and inspection fees",
