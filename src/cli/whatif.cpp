@@ -296,9 +296,9 @@ int run_add(const add_args& a) {
       const std::string& cf = net.places.country[pf];
       const std::string& ct = net.places.country[pt];
       const bool border = !is_water(m) && !cf.empty() && !ct.empty() && cf != ct;
-      c.weight = new_link_weight(
-          in.profile, by, m, net.nodes.layer[c.from.value()].gauge_mm, r.length_km, r.speed_kmh,
-          border, border_dwell_at(net, in.profile, pf), border_dwell_at(net, in.profile, pt));
+      const double border_h = border ? border_time_h(net, in.profile, m, pf, pt) : not_given;
+      c.weight = new_link_weight(in.profile, by, m, net.nodes.layer[c.from.value()].gauge_mm,
+                                 r.length_km, r.speed_kmh, border_h);
     }
     cands.push_back(c);
   }

@@ -21,6 +21,7 @@ cost_profile hand_profile() {
   p.set("gauge_break.usd_per_t", 5);
   p.set("terminal.time_h", 6);
   p.set("terminal.usd_per_t", 5);
+  p.set("border_road.time_h", 0);  // trucks wait no longer than border.time_h here
   return p;
 }
 std::string place(const built_network& n, std::uint32_t p) { return n.places.id[p]; }
@@ -158,4 +159,27 @@ TEST_CASE("route: freight never uses passenger-only lines unless asked to") {
   link_filter no_conventional;
   no_conventional.excluded_records.push_back(1);
   CHECK(find_route(net, c, criterion::time, no_conventional, 0, 1).status == route_status::no_path);
+}
+
+TEST_CASE("route: a road border takes at least border_road.time_h, a per-crossing time wins") {
+  const built_network net = test::mini_kunming_bangkok();
+  const auto border_leg_h = [&](const cost_profile& p) {
+    const route r = find_route(net, compute_link_costs(net, p), criterion::time, {},
+                               net.find_place("K"), net.find_place("BK"));
+    REQUIRE(r.status == route_status::ok);
+    REQUIRE(r.legs[0].stop == stop_kind::border);
+    return r.legs[0].time_h;
+  };
+  cost_profile p = hand_profile();  // border.time_h 4
+  p.set("border_road.time_h", 9);
+  CHECK(border_leg_h(p) == doctest::Approx(9));  // max(4, 9)
+  p.set("border_road.time_h", 2.5);
+  CHECK(border_leg_h(p) == doctest::Approx(4));  // max(4, 2.5)
+  const std::string crossing = net.places.id[net.place_of(
+      net.graph.head(find_route(net, compute_link_costs(net, p), criterion::time, {},
+                                net.find_place("K"), net.find_place("BK"))
+                         .legs[0]
+                         .links[0]))];
+  p.set(cost_profile::border_time_name(crossing), 1.25);
+  CHECK(border_leg_h(p) == doctest::Approx(1.25));  // the crossing's own time, below both
 }

@@ -71,9 +71,10 @@ TEST_CASE("whatif: ranking on the bundled network equals rebuilding it with each
       REQUIRE(c.from.valid());
       REQUIRE(c.to.valid());
       const bool border = net.places.country[pf] != net.places.country[pt];
-      c.weight =
-          new_link_weight(cost_profile::defaults(), by, mode::rail, r.gauge_mm, r.length_km,
-                          r.speed_kmh, border, net.places.dwell_h[pf], net.places.dwell_h[pt]);
+      const double border_h =
+          border ? border_time_h(net, cost_profile::defaults(), mode::rail, pf, pt) : not_given;
+      c.weight = new_link_weight(cost_profile::defaults(), by, mode::rail, r.gauge_mm, r.length_km,
+                                 r.speed_kmh, border_h);
       c.cost = r.cost_musd;
       cands.push_back(c);
     }

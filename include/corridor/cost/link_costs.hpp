@@ -122,20 +122,14 @@ struct travel_cost {
 }
 
 /// The weight under criterion `c` of a new plain link (what-if candidates): travel_over, plus the
-/// border figures when `crosses_border` (dwell: the larger of the two places' dwell_h when either
-/// is a number, else the profile's). Not for criterion::weight. O(1).
+/// border figures when `border_h` is a number (the crossing's hours: border_time_h; NaN = the link
+/// crosses no border). Not for criterion::weight. O(1).
 [[nodiscard]] inline double new_link_weight(const cost_profile& p, criterion c, mode m,
                                             std::uint16_t gauge_mm, double km, double speed_kmh,
-                                            bool crosses_border, double dwell_from_h,
-                                            double dwell_to_h) noexcept {
+                                            double border_h) noexcept {
   travel_cost t = travel_over(p, m, gauge_mm, km, speed_kmh);
-  if (crosses_border) {
-    double h = p.border.time_h;
-    if (!std::isnan(dwell_from_h) || !std::isnan(dwell_to_h)) {
-      h = std::max(std::isnan(dwell_from_h) ? 0.0 : dwell_from_h,
-                   std::isnan(dwell_to_h) ? 0.0 : dwell_to_h);
-    }
-    t.time_h += h;
+  if (!std::isnan(border_h)) {
+    t.time_h += border_h;
     t.usd_per_t += p.border.usd_per_t;
     t.co2_kg_per_t += p.border.co2_kg_per_t;
   }
@@ -170,16 +164,25 @@ struct travel_cost {
   return f;
 }
 
-/// The border dwell (hours) at place `place` as the profile and the network give it: the
-/// profile's border.PLACE.time_h when set, else the place's dwell_h (NaN when neither: the caller
-/// uses border.time_h). O(log crossings set).
-[[nodiscard]] inline double border_dwell_at(const built_network& net, const cost_profile& p,
-                                            std::uint32_t place) {
+/// Hours a land crossing of mode `m` between places `a` and `b` takes: the larger of the profile's
+/// border.PLACE.time_h at the two ends when either is set; else the larger of the places' own
+/// dwell_h when either gives one, else border.time_h; for road, at least border_road.time_h.
+/// O(log crossings set).
+[[nodiscard]] inline double border_time_h(const built_network& net, const cost_profile& p, mode m,
+                                          std::uint32_t a, std::uint32_t b) {
+  double set_h = -1;
   if (!p.border_time_h_at.empty()) {
-    const auto it = p.border_time_h_at.find(net.places.id[place]);
-    if (it != p.border_time_h_at.end()) return it->second;
+    for (const std::uint32_t place : {a, b}) {
+      const auto it = p.border_time_h_at.find(net.places.id[place]);
+      if (it != p.border_time_h_at.end()) set_h = std::max(set_h, it->second);
+    }
   }
-  return net.places.dwell_h[place];
+  if (set_h >= 0) return set_h;
+  const double da = net.places.dwell_h[a], db = net.places.dwell_h[b];
+  double h = p.border.time_h;
+  if (!std::isnan(da) || !std::isnan(db))
+    h = std::max(std::isnan(da) ? 0.0 : da, std::isnan(db) ? 0.0 : db);
+  return m == mode::road ? std::max(h, p.border_road_time_h) : h;
 }
 
 /// The per-corridor and per-crossing parameter names of `p` ("corridor.NAME.speed_factor",
@@ -246,10 +249,8 @@ struct link_cost_parts {
     c.travel_co2_kg_per_t += or_zero(L.co2_kg_per_t[l]);
   }
   if (L.crosses_border[l] != 0) {
-    const double dt = border_dwell_at(net, p, net.place_of(net.graph.tail(link_id{l})));
-    const double dh = border_dwell_at(net, p, net.place_of(net.graph.head(link_id{l})));
-    double t = p.border.time_h;
-    if (!std::isnan(dt) || !std::isnan(dh)) t = std::max(or_zero(dt), or_zero(dh));
+    const double t = border_time_h(net, p, L.mode[l], net.place_of(net.graph.tail(link_id{l})),
+                                   net.place_of(net.graph.head(link_id{l})));
     // A gauge-break link that also crosses a border carries both stops; report it as border.
     c.stop = stop_kind::border;
     c.stop_time_h += t;
@@ -268,9 +269,9 @@ struct link_cost_parts {
 ///   and handling_usd_per_t when given;
 /// - gauge-break links: the gauge_break figures, overridden field by field by the link's own
 ///   time_h / cost_usd_per_t / co2_kg_per_t when given;
-/// - border crossings (land links between two countries): the border figures, with time = the
-///   larger border dwell of the two end places when either gives one (border_dwell_at: the
-///   profile's border.PLACE.time_h, else the place's dwell_h), counted once per crossing.
+/// - border crossings (land links between two countries): the border figures, with time =
+///   border_time_h (per-crossing profile value, else the places' dwell_h or border.time_h; road
+///   at least border_road.time_h), counted once per crossing.
 [[nodiscard]] inline link_costs compute_link_costs(const built_network& net, const link_columns& L,
                                                    const cost_profile& p) {
   const auto m = net.graph.link_count();

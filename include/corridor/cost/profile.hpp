@@ -45,7 +45,11 @@ struct cost_profile {
   /// Rail freight speed on non-standard gauges (1000, 1067, 1520 mm); modes[rail] is 1435 mm.
   double rail_other_gauge_speed_kmh = 1;
   std::array<stop_parameters, transfer_kind_count> transfers{};  ///< indexed by transfer_kind
-  stop_parameters border{};               ///< customs and border formalities, per crossing
+  stop_parameters border{};  ///< customs and border formalities, per crossing
+  /// Hours a truck spends at a land border (queues, documents, transloading) when the crossing
+  /// gives no time of its own in the profile: a road crossing takes the larger of this and the
+  /// rail-calibrated border time (border.time_h or the places' dwell_h).
+  double border_road_time_h = 0;
   double value_of_time_usd_per_t_h = 0;   ///< USD per tonne-hour
   double carbon_price_usd_per_t_co2 = 0;  ///< USD per tonne of CO2
   /// Default capacities (t/yr) for links and facilities that give none (see link_capacities).
@@ -83,15 +87,15 @@ struct cost_profile {
     for (const auto& d : table()) *d.field(p) = d.default_value;
     // The calibrated per-corridor and per-crossing values (geodata/calibrated-profile.toml); on a
     // network without these corridors or places they change nothing.
-    p.set("corridor.China-Laos Railway.speed_factor", 1.646);
+    p.set("corridor.China-Laos Railway.speed_factor", 1.647);
     p.provenance["corridor.China-Laos Railway.speed_factor"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 9 observations of "
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 10 observations of "
         "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
         "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
         "clr_th_la_cn_kunming_bangkok_2023, asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
-        "clr_vientiane_chongqing_durian_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
-        "factor)";
+        "clr_vientiane_chongqing_durian_2023, th_durian_chongqing_road_rail_2023, "
+        "lm_express_thai_durian_kunming_2025; was 1 (no factor)";
     p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.6223);
     p.provenance["corridor.New International Land-Sea Trade Corridor.speed_factor"] =
         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 8 observations of "
@@ -100,14 +104,15 @@ struct cost_profile {
         "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, clr_vientiane_chongqing_durian_2023, "
         "chongqing_singapore_railsea_actual_2018; was 1 (no factor)";
-    p.set("corridor.Thai metre-gauge network.speed_factor", 1.912);
+    p.set("corridor.Thai metre-gauge network.speed_factor", 1.91);
     p.provenance["corridor.Thai metre-gauge network.speed_factor"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 5 observations of "
+        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 7 observations of "
         "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
-        "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024; was 1 "
-        "(no factor)";
-    p.set("border.padang_besar.time_h", 86.08);
+        "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
+        "th_durian_chongqing_road_rail_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
+        "factor)";
+    p.set("border.padang_besar.time_h", 86.06);
     p.provenance["border.padang_besar.time_h"] =
         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 3 observations of "
         "geodata/observations.csv: asean_express_kelana_jaya_chongqing_2024, "
@@ -306,7 +311,7 @@ struct cost_profile {
          "facts.csv co2_iww_ecta: 31 g/t-km (ECTA)",
          [](cost_profile& p) { return &p.modes[W].co2_kg_per_tkm; }},
         {"rail.speed_kmh", 37.9, "km/h",
-         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 17 observations of "
+         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 18 observations of "
          "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
          "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
          "clr_th_la_cn_kunming_bangkok_2023, vn_haiphong_kaiyuan_rail_2017, "
@@ -314,9 +319,9 @@ struct cost_profile {
          "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
          "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
          "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
-         "clr_vientiane_chongqing_durian_2023, chongqing_singapore_railsea_actual_2018, "
-         "lm_express_thai_durian_kunming_2025; was 30.2 km/h (facts.csv ilstc_rail_km: "
-         "Chongqing-Beibu Gulf 1,450 km in ~2 days)",
+         "clr_vientiane_chongqing_durian_2023, th_durian_chongqing_road_rail_2023, "
+         "chongqing_singapore_railsea_actual_2018, lm_express_thai_durian_kunming_2025; was "
+         "30.2 km/h (facts.csv ilstc_rail_km: Chongqing-Beibu Gulf 1,450 km in ~2 days)",
          [](cost_profile& p) { return &p.modes[R].speed_kmh; }},
         {"rail_other_gauge.speed_kmh", 21.0, "km/h",
          "links.csv r_yv_05 note: Hai Phong-Yunnan metre gauge 610 km in 29 h excl. customs",
@@ -335,8 +340,8 @@ struct cost_profile {
          "msc_seagull_laemchabang_shanghai_2019, "
          "jinjiang_thai_express_shanghai_laemchabang_2026, cosco_durian_thailand_nansha_2023, "
          "durian_express_laemchabang_nansha_2022, wanhai_emc_durian_laemchabang_nansha_2022, "
-         "wanhai_rcep_xiamen_catlai_2023, sitc_xiamen_sihanoukville_2023; was 27.8 km/h (15 kn: "
-         "facts.csv computed_sea links)",
+         "wanhai_rcep_xiamen_catlai_2023, sitc_xiamen_sihanoukville_2023; was 27.8 km/h (15 "
+         "kn: facts.csv computed_sea links)",
          [](cost_profile& p) { return &p.modes[S].speed_kmh; }},
         {"inland_waterway.speed_kmh", 12.0, "km/h",
          "assumption: no figure in facts.csv (Yangtze 2,400 km in >14 days = 7 km/h incl. "
@@ -345,8 +350,8 @@ struct cost_profile {
         {"port.time_h", 11.52, "h",
          "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 2 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, "
-         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: 0.7 "
-         "days median container ship time in port)",
+         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: 0.7"
+         " days median container ship time in port)",
          [](cost_profile& p) { return &p.transfers[P].time_h; }},
         {"port.usd_per_t", 10.0, "USD/t",
          "assumption: no figure in facts.csv; ~USD 100-150 terminal handling per TEU of 10-15 t",
@@ -379,6 +384,11 @@ struct cost_profile {
          "railway clearance <= 5 h, 2024); the fit stops at the bound 0: the observed through "
          "trains clear borders in parallel with their running time",
          [](cost_profile& p) { return &p.border.time_h; }},
+        {"border_road.time_h", 5.0, "h",
+         "assumption: the pre-calibration border.time_h (facts.csv clr_customs: 5 h); the bundled "
+         "observations do not identify truck crossings (the road rows are excluded: "
+         "geodata/observations-excluded.csv)",
+         [](cost_profile& p) { return &p.border_road_time_h; }},
         {"border.usd_per_t", 2.0, "USD/t",
          "assumption: no figure in facts.csv; customs and inspection fees",
          [](cost_profile& p) { return &p.border.usd_per_t; }},
