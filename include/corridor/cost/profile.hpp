@@ -199,12 +199,7 @@ struct cost_profile {
   }
   /// The corridor NAME of "corridor.NAME.speed_factor", if `name` has that form.
   [[nodiscard]] static std::optional<std::string> corridor_of_factor(std::string_view name) {
-    constexpr std::string_view head = "corridor.", tail = ".speed_factor";
-    if (name.size() <= head.size() + tail.size() || !name.starts_with(head) ||
-        !name.ends_with(tail)) {
-      return std::nullopt;
-    }
-    return std::string(name.substr(head.size(), name.size() - head.size() - tail.size()));
+    return between(name, "corridor.", ".speed_factor");
   }
 
   /// "border.PLACE.time_h" for place id PLACE.
@@ -213,7 +208,12 @@ struct cost_profile {
   }
   /// The place id PLACE of "border.PLACE.time_h", if `name` has that form.
   [[nodiscard]] static std::optional<std::string> place_of_border_time(std::string_view name) {
-    constexpr std::string_view head = "border.", tail = ".time_h";
+    return between(name, "border.", ".time_h");
+  }
+  /// The non-empty middle of `name` = head + MIDDLE + tail, if it has that form.
+  [[nodiscard]] static std::optional<std::string> between(std::string_view name,
+                                                          std::string_view head,
+                                                          std::string_view tail) {
     if (name.size() <= head.size() + tail.size() || !name.starts_with(head) ||
         !name.ends_with(tail)) {
       return std::nullopt;
