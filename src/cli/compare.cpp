@@ -172,9 +172,9 @@ command add_compare(CLI::App& app) {
           if (!st->description.empty()) index += st->description + "\n\n";
           index += "```\n" + report::comparison_table(st->state.loaded(), c) + "```\n\n";
           index += fmt::format(
-              "![map]({0}.svg)\n\nFiles: [table]({0}.txt), [CSV]({0}.csv), "
-              "[JSON]({0}.json), [GeoJSON]({0}.geojson), [map]({0}.svg)\n\n",
-              base);
+              "![map]({0}.{1})\n\nFiles: [table]({0}.txt), [CSV]({0}.csv), "
+              "[JSON]({0}.json), [GeoJSON]({0}.geojson), [map]({0}.{1})\n\n",
+              base, a->map_format);
         }
         gis::write_text(tmp / "summary.csv", summary);
         gis::write_text(tmp / "index.md", index);

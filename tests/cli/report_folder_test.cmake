@@ -7,6 +7,22 @@ file(MAKE_DIRECTORY "${dir}/proj/src")
 file(WRITE "${dir}/proj/src/main.c" "precious\n")
 set(question compare ${NETWORK} --from kunming --to bangkok --map-format svg)
 
+# Every file FOLDER/index.md links to exists (maps in --map-format: svg here, png by default).
+function(check_links folder)
+  file(READ "${dir}/${folder}/index.md" index)
+  string(REGEX MATCHALL "\\(([0-9A-Za-z_.-]+\\.[a-z]+)\\)" links "${index}")
+  list(LENGTH links n_links)
+  if(n_links EQUAL 0)
+    message(FATAL_ERROR "${folder}/index.md links to no file:\n${index}")
+  endif()
+  foreach(l ${links})
+    string(REGEX REPLACE "^\\(|\\)$" "" target "${l}")
+    if(NOT EXISTS "${dir}/${folder}/${target}")
+      message(FATAL_ERROR "${folder}/index.md links to ${target}, which the report did not write")
+    endif()
+  endforeach()
+endfunction()
+
 function(run expect_rc)
   execute_process(COMMAND ${CORRIDOR} ${question} ${ARGN} WORKING_DIRECTORY "${dir}"
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -63,6 +79,7 @@ file(READ "${dir}/proj/.corridor-report" marker)
 if(marker MATCHES "main.c" OR NOT marker MATCHES "\nindex.md\n")
   message(FATAL_ERROR "the marker must list the report's files only:\n${marker}")
 endif()
+check_links(proj)
 
 # 5. Again without --force: the marker makes it the report's folder. An earlier report's file that
 #    this run does not write is removed; a marker line outside the folder is ignored.
@@ -85,5 +102,13 @@ foreach(f new/deep/report/index.md empty/index.md)
     message(FATAL_ERROR "did not write ${f}")
   endif()
 endforeach()
+# The default map format (png): the index links the png maps.
+execute_process(COMMAND ${CORRIDOR} compare ${NETWORK} --from kunming --to bangkok --report pngreport
+  WORKING_DIRECTORY "${dir}" RESULT_VARIABLE rc OUTPUT_QUIET ERROR_QUIET)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "the png report failed: exit ${rc}")
+endif()
+check_links(pngreport)
 expect_no_temporaries()
 file(REMOVE_RECURSE "${dir}")
+
