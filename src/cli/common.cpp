@@ -361,7 +361,7 @@ void apply_settings(const built_network& net, cost_profile& p, const std::string
   for (const std::string& name : names_not_in(net, p)) {
     if (std::find(before.begin(), before.end(), name) != before.end()) continue;
     throw lookup_error("--set/--profile: '" + name + "' names a " +
-                       (name.starts_with("corridor.") ? "corridor" : "place") +
+                       std::string(absent_subject(net, name)) +
                        " the network does not have (see corridor info)");
   }
 }

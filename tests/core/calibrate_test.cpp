@@ -194,6 +194,9 @@ TEST_CASE("calibrate: bad input is refused before any fit") {
   s.fit = {"corridor.Slow.speed_factor"};
   CHECK_THROWS_WITH_AS(auto r = calibrate(net, net.links, cost_profile::defaults(), obs, s),
                        doctest::Contains("no corridor named 'Slow'"), lookup_error);
+  s.fit = {"border.Z.time_h"};
+  CHECK_THROWS_WITH_AS(auto r = calibrate(net, net.links, cost_profile::defaults(), obs, s),
+                       doctest::Contains("no place named 'Z'"), lookup_error);
   std::vector<observation> none;
   CHECK_THROWS_AS(auto r = calibrate(net, net.links, cost_profile::defaults(), none, {}),
                   input_error);

@@ -175,11 +175,10 @@ TEST_CASE("route: a road border takes at least border_road.time_h, a per-crossin
   CHECK(border_leg_h(p) == doctest::Approx(9));  // max(4, 9)
   p.set("border_road.time_h", 2.5);
   CHECK(border_leg_h(p) == doctest::Approx(4));  // max(4, 2.5)
-  const std::string crossing = net.places.id[net.place_of(
-      net.graph.head(find_route(net, compute_link_costs(net, p), criterion::time, {},
-                                net.find_place("K"), net.find_place("BK"))
-                         .legs[0]
-                         .links[0]))];
+  const route r = find_route(net, compute_link_costs(net, p), criterion::time, {},
+                             net.find_place("K"), net.find_place("BK"));
+  const link_id crossing_link = r.legs[0].links[0];
+  const std::string crossing = net.places.id[net.place_of(net.graph.head(crossing_link))];
   p.set(cost_profile::border_time_name(crossing), 1.25);
   CHECK(border_leg_h(p) == doctest::Approx(1.25));  // the crossing's own time, below both
 }

@@ -292,10 +292,8 @@ struct fixed_route_fit {
                                                                 const cost_profile& start,
                                                                 std::vector<std::string> names) {
   if (names.empty()) {
-    const std::vector<std::string> elsewhere = names_not_in(net, start);
     for (const auto& info : start.parameters()) {
-      if (cost_profile::is_time_parameter(info.name) &&
-          std::find(elsewhere.begin(), elsewhere.end(), info.name) == elsewhere.end())
+      if (cost_profile::is_time_parameter(info.name) && absent_subject(net, info.name).empty())
         names.push_back(info.name);
     }
   }
@@ -306,13 +304,11 @@ struct fixed_route_fit {
                         "' is not a time parameter (a speed, a stop time, "
                         "border.PLACE.time_h or a corridor speed factor)");
     }
-    if (const auto c = cost_profile::corridor_of_factor(name);
-        c && std::find(net.corridors.begin(), net.corridors.end(), *c) == net.corridors.end()) {
-      throw lookup_error("calibrate: no corridor named '" + *c + "' in the network");
-    }
-    if (const auto pl = cost_profile::place_of_border_time(name);
-        pl && std::find(net.places.id.begin(), net.places.id.end(), *pl) == net.places.id.end()) {
-      throw lookup_error("calibrate: no place '" + *pl + "' in the network (in '" + name + "')");
+    if (const std::string_view what = absent_subject(net, name); !what.empty()) {
+      const auto subject = what == "corridor" ? cost_profile::corridor_of_factor(name)
+                                              : cost_profile::place_of_border_time(name);
+      throw lookup_error("calibrate: no " + std::string(what) + " named '" + *subject +
+                         "' in the network");
     }
     const auto [lo, hi] = cost_profile::physical_range(name);
     const bool log_scale = cost_profile::unit_of(name) != "h";

@@ -185,19 +185,37 @@ struct travel_cost {
   return m == mode::road ? std::max(h, p.border_road_time_h) : h;
 }
 
-/// The per-corridor and per-crossing parameter names of `p` ("corridor.NAME.speed_factor",
-/// "border.PLACE.time_h") whose corridor or place `net` does not have: they change nothing on
-/// this network. O(entries x (corridors + log places)).
+/// What parameter `name` names that `net` lacks: "corridor" for "corridor.NAME.speed_factor"
+/// with no corridor NAME, "place" for "border.PLACE.time_h" with no place PLACE, else empty (a
+/// global parameter, or one whose subject exists). O(corridors + places).
+[[nodiscard]] inline std::string_view absent_subject(const built_network& net,
+                                                     std::string_view name) {
+  if (const auto c = cost_profile::corridor_of_factor(name)) {
+    return std::find(net.corridors.begin(), net.corridors.end(), *c) == net.corridors.end()
+               ? "corridor"
+               : "";
+  }
+  if (const auto pl = cost_profile::place_of_border_time(name)) {
+    return std::find(net.places.id.begin(), net.places.id.end(), *pl) == net.places.id.end()
+               ? "place"
+               : "";
+  }
+  return "";
+}
+
+/// The per-corridor and per-crossing parameter names of `p` whose corridor or place `net` does
+/// not have (absent_subject): they change nothing on this network. O(entries x (corridors +
+/// places)).
 [[nodiscard]] inline std::vector<std::string> names_not_in(const built_network& net,
                                                            const cost_profile& p) {
   std::vector<std::string> out;
-  for (const auto& [name, f] : p.corridor_speed_factor) {
-    if (std::find(net.corridors.begin(), net.corridors.end(), name) == net.corridors.end())
-      out.push_back(cost_profile::factor_name(name));
+  for (const auto& [corridor, f] : p.corridor_speed_factor) {
+    std::string name = cost_profile::factor_name(corridor);
+    if (!absent_subject(net, name).empty()) out.push_back(std::move(name));
   }
   for (const auto& [place, h] : p.border_time_h_at) {
-    if (std::find(net.places.id.begin(), net.places.id.end(), place) == net.places.id.end())
-      out.push_back(cost_profile::border_time_name(place));
+    std::string name = cost_profile::border_time_name(place);
+    if (!absent_subject(net, name).empty()) out.push_back(std::move(name));
   }
   return out;
 }
