@@ -222,13 +222,31 @@ NODE_FACTS = {
     "boten": {"dwell_h": "clr_customs"},
     # Vientiane South 1435<->1000 mm transshipment yard: 800,000 t/yr.
     "vientiane_south": {"capacity_t_per_year": "clr_vte_yard_cap"},
+    # Port capacities (geodata/facts/facts.csv; TEU at 10 t): the sea-land transfer of the port.
+    "laem_chabang": {"capacity_t_per_year": "cap_laem_chabang_port"},
+    "sg_port": {"capacity_t_per_year": "cap_sg_port"},
+    "port_klang": {"capacity_t_per_year": "cap_port_klang"},
+    "haiphong_port": {"capacity_t_per_year": "cap_haiphong_port"},
+    "lach_huyen": {"capacity_t_per_year": "cap_lach_huyen"},
+    "kuantan_port": {"capacity_t_per_year": "cap_kuantan_port"},
+    "qinzhou_port": {"capacity_t_per_year": "cap_qinzhou_port"},
 }
 # Site-specific fixed time/cost/CO2 on links from facts.csv: link id -> {property: statement_id}.
 # The gauge-change figures go on the gauge-break links: there the cost model takes a link's time_h
 # as its transfer time, whereas a node's dwell_h would replace the border clearance time.
 LINK_FACTS = {
     "r_cn_15": {"time_h": "gauge_swap_khorgos"},  # 47 min train-to-train transfer at Khorgos
-    "r_cn_16": {"time_h": "gauge_swap_train"},  # 1.5 h whole-train reload at Alashankou
+    "r_cn_16": {"time_h": "gauge_swap_train",  # 1.5 h whole-train reload at Alashankou
+                "capacity_t_per_year": "cap_alashankou_rail"},
+    # Crossing and line capacities (geodata/facts/facts.csv): design figures where published, else
+    # running rates (trains or trucks a day x load), which are lower bounds of a capacity.
+    "r_clr_05": {"capacity_t_per_year": "cap_mohan_boten_rail"},
+    "r_cn_15": {"capacity_t_per_year": "cap_khorgos_rail"},
+    "d_36": {"capacity_t_per_year": "cap_muse_road"},
+    "d_rd_26": {"capacity_t_per_year": "cap_lang_son_road"},
+    "d_add_01": {"capacity_t_per_year": "cap_poipet_road"},
+    "r_yn_02": {"capacity_t_per_year": "cap_nanning_kunming_rail"},
+    "r_th_07": {"capacity_t_per_year": "cap_laem_chabang_rail"},
 }
 
 # Connectivity: the year of the network every node must be reachable in, from ORIGIN.
@@ -553,7 +571,8 @@ def link_country(t, a_id, b_id):
 def link_props(t, l, corridors):
     g_from, g_to = gauges(l)
     speed = l["design_speed_kmh"].strip()
-    extra = {"time_h": None, "cost_usd_per_t": None, "co2_kg_per_t": None}
+    extra = {"time_h": None, "cost_usd_per_t": None, "co2_kg_per_t": None,
+             "capacity_t_per_year": link_capacity(l)}
     source = l["source"]
     for prop, sid in LINK_FACTS.get(l["id"], {}).items():
         f = t.fact(sid, f"link {l['id']}")
@@ -577,7 +596,7 @@ def link_props(t, l, corridors):
                         if l["mode"] == "rail" else None),
         "status": l["status"],
         "open_year": open_year(l),
-        "capacity_t_per_year": link_capacity(l),
+        "capacity_t_per_year": extra["capacity_t_per_year"],
         "country": link_country(t, l["from_node_id"], l["to_node_id"]),
         "corridors": ";".join(corridors.get(l["id"], [])),
         "oneway": False,
