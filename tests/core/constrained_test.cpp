@@ -164,7 +164,8 @@ TEST_CASE("constrained routes: rail + road on the miniature network, and corrido
 namespace {
 /// Whether a walk (its links, in order) satisfies "rail main haul, road only as access": road
 /// links only before the first and after the last non-road, non-transfer link, at most
-/// `max_links` of them at each end, each at most `max_km` long; rail used at least once.
+/// `max_links` of them at each end, each at most `max_km` long and not crossing a border; rail used
+/// at least once.
 bool satisfies_access_rule(const built_network& net, const std::vector<std::uint32_t>& walk,
                            std::uint32_t max_links, double max_km) {
   int first_main = -1, last_main = -1;
@@ -182,6 +183,7 @@ bool satisfies_access_rule(const built_network& net, const std::vector<std::uint
     if (net.links.mode[l] != mode::road) continue;
     if (i > first_main && i < last_main) return false;  // road in the middle
     if (net.links.length_km[l] > max_km) return false;
+    if (net.links.crosses_border[l] != 0) return false;  // access stays in one country
     (i < first_main ? before : after)++;
   }
   return before <= max_links && after <= max_links;
@@ -210,7 +212,9 @@ double brute_force_access(const built_network& net, const std::vector<double>& w
 }
 }  // namespace
 
-TEST_CASE("access modes (first and last mile) match a brute-force walk enumeration") {
+TEST_CASE(
+    "access modes (first and last mile, within one country) match a brute-force walk "
+    "enumeration") {
   std::mt19937_64 rng(test::seed() + 11);
   const cost_profile profile = cost_profile::defaults();
   int feasible = 0;
@@ -219,7 +223,9 @@ TEST_CASE("access modes (first and last mile) match a brute-force walk enumerati
     const int n = 3 + static_cast<int>(rng() % 3);
     std::uniform_real_distribution<double> lon(100, 102), lat(10, 12), km(20, 500);
     for (int i = 0; i < n; ++i) {
-      b.add_place({.id = "p" + std::to_string(i), .position = geo::lonlat{lon(rng), lat(rng)}});
+      b.add_place({.id = "p" + std::to_string(i),
+                   .country = (rng() % 3 == 0 ? "LA" : "TH"),
+                   .position = geo::lonlat{lon(rng), lat(rng)}});
     }
     const int m = 2 + static_cast<int>(rng() % 5);
     for (int i = 0; i < m; ++i) {

@@ -181,4 +181,13 @@ TEST_CASE("route: a road border takes at least border_road.time_h, a per-crossin
   const std::string crossing = net.places.id[net.place_of(net.graph.head(crossing_link))];
   p.set(cost_profile::border_time_name(crossing), 1.25);
   CHECK(border_leg_h(p) == doctest::Approx(1.25));  // the crossing's own time, below both
+  // A mode-scoped time: the road's own wins over the every-mode one; a rail one leaves the road be.
+  p.set(cost_profile::border_time_name(crossing, mode::rail), 30);
+  CHECK(border_leg_h(p) == doctest::Approx(1.25));
+  p.set(cost_profile::border_time_name(crossing, mode::road), 6.5);
+  CHECK(border_leg_h(p) == doctest::Approx(6.5));
+  CHECK(cost_profile::border_time_name(crossing, mode::road) ==
+        "border_road." + crossing + ".time_h");
+  CHECK(cost_profile::place_of_border_time("border_rail." + crossing + ".time_h") == crossing);
+  CHECK_FALSE(cost_profile::place_of_border_time("border_road.time_h").has_value());
 }

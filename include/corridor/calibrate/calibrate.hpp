@@ -137,6 +137,16 @@ struct fit_coordinate {
   return out;
 }
 
+/// An observation the model no longer routes under the new parameters (its best route would loop:
+/// find_sensible_route refuses it) keeps the route it had: `next[i] = before[i]` where !routed[i].
+inline void keep_unrouted(std::vector<std::vector<std::uint32_t>>& next,
+                          const std::vector<bool>& routed,
+                          const std::vector<std::vector<std::uint32_t>>& before) {
+  for (std::size_t i = 0; i < next.size(); ++i) {
+    if (!routed[i]) next[i] = before[i];
+  }
+}
+
 /// The least-squares problem on fixed routes: residual_i = sqrt(w_i) (log T_i(u) - log obs_i).
 struct fixed_route_fit {
   const built_network& net;
@@ -302,7 +312,7 @@ struct fixed_route_fit {
     if (!cost_profile::is_time_parameter(name)) {
       throw input_error("calibrate: '" + name +
                         "' is not a time parameter (a speed, a stop time, "
-                        "border.PLACE.time_h or a corridor speed factor)");
+                        "border[_rail|_road].PLACE.time_h or a corridor speed factor)");
     }
     if (const std::string_view what = absent_subject(net, name); !what.empty()) {
       const auto subject = what == "corridor" ? cost_profile::corridor_of_factor(name)
@@ -382,7 +392,8 @@ struct fixed_route_fit {
     }
     const cost_profile p = g.profile_at(levenberg_marquardt(g, start, ok, max_iterations));
     std::vector<bool> routed;
-    const auto r = route_all(f.net, f.L, p, {*f.obs[i]}, routed);
+    auto r = route_all(f.net, f.L, p, {*f.obs[i]}, routed);
+    if (!routed[0]) r[0] = routes[i];  // as keep_unrouted
     predicted.push_back(time_over(f.net, f.L, p, r[0]));
   }
   return predicted;
@@ -443,6 +454,7 @@ struct fixed_route_fit {
     u = detail::levenberg_marquardt(f, u, free, settings.max_iterations);
     std::vector<std::vector<std::uint32_t>> next =
         detail::route_all(net, L, f.profile_at(u), obs, routed);
+    detail::keep_unrouted(next, routed, routes);
     out.converged = next == routes;
     // Routes seen in an earlier round: the fit would cycle; stop with the model's own routes.
     const bool cycle = std::find(seen.begin(), seen.end(), next) != seen.end();
@@ -462,7 +474,10 @@ struct fixed_route_fit {
     }
   }
   if (reset) {
-    routes = detail::route_all(net, L, f.profile_at(u), obs, routed);
+    std::vector<std::vector<std::uint32_t>> next =
+        detail::route_all(net, L, f.profile_at(u), obs, routed);
+    detail::keep_unrouted(next, routed, routes);
+    routes = std::move(next);
     f.routes = routes;
   }
 

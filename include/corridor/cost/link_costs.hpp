@@ -165,16 +165,21 @@ struct travel_cost {
 }
 
 /// Hours a land crossing of mode `m` between places `a` and `b` takes: the larger of the profile's
-/// border.PLACE.time_h at the two ends when either is set; else the larger of the places' own
-/// dwell_h when either gives one, else border.time_h; for road, at least border_road.time_h.
-/// O(log crossings set).
+/// per-crossing times at the two ends when either is set (at each end border_rail.PLACE.time_h or
+/// border_road.PLACE.time_h for a rail or road link, else border.PLACE.time_h); else the larger of
+/// the places' own dwell_h when either gives one, else border.time_h; for road, at least
+/// border_road.time_h. O(log crossings set).
 [[nodiscard]] inline double border_time_h(const built_network& net, const cost_profile& p, mode m,
                                           std::uint32_t a, std::uint32_t b) {
   double set_h = -1;
-  if (!p.border_time_h_at.empty()) {
+  const auto& at = p.border_time_h_at;
+  if (!at.empty()) {
+    const bool scoped = m == mode::rail || m == mode::road;
     for (const std::uint32_t place : {a, b}) {
-      const auto it = p.border_time_h_at.find(net.places.id[place]);
-      if (it != p.border_time_h_at.end()) set_h = std::max(set_h, it->second);
+      const std::string& id = net.places.id[place];
+      auto it = scoped ? at.find(cost_profile::border_time_name(id, m)) : at.end();
+      if (it == at.end()) it = at.find(cost_profile::border_time_name(id));
+      if (it != at.end()) set_h = std::max(set_h, it->second);
     }
   }
   if (set_h >= 0) return set_h;
@@ -213,9 +218,8 @@ struct travel_cost {
     std::string name = cost_profile::factor_name(corridor);
     if (!absent_subject(net, name).empty()) out.push_back(std::move(name));
   }
-  for (const auto& [place, h] : p.border_time_h_at) {
-    std::string name = cost_profile::border_time_name(place);
-    if (!absent_subject(net, name).empty()) out.push_back(std::move(name));
+  for (const auto& [name, h] : p.border_time_h_at) {
+    if (!absent_subject(net, name).empty()) out.push_back(name);
   }
   return out;
 }

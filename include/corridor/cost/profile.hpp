@@ -66,9 +66,11 @@ struct cost_profile {
   /// NAME runs at factor x its mode's profile speed (still capped by the link's own speed_kmh); a
   /// link of several such corridors takes the product. A corridor not listed has factor 1.
   std::map<std::string, double, std::less<>> corridor_speed_factor;
-  /// Border dwell per crossing, set as "border.PLACE.time_h" (PLACE = a place id, hours >= 0): a
-  /// land link that crosses a border at PLACE (either end) takes this time instead of the place's
-  /// own dwell_h and of border.time_h; with both ends set, the larger.
+  /// Border dwell per crossing, by parameter name: "border.PLACE.time_h" (PLACE = a place id,
+  /// hours >= 0) for every mode crossing there, "border_rail.PLACE.time_h" or
+  /// "border_road.PLACE.time_h" for that mode only (before the every-mode value). A land link that
+  /// crosses a border at PLACE (either end) takes this time instead of the place's own dwell_h and
+  /// of border.time_h; with both ends set, the larger.
   std::map<std::string, double, std::less<>> border_time_h_at;
   /// Where a value came from when it is not the built-in default's source (a profile file's
   /// [sources], a calibration), by parameter name; parameters() reports it as the source.
@@ -112,8 +114,8 @@ struct cost_profile {
         "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
         "th_durian_chongqing_road_rail_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
         "factor)";
-    p.set("border.padang_besar.time_h", 86.06);
-    p.provenance["border.padang_besar.time_h"] =
+    p.set("border_rail.padang_besar.time_h", 86.06);
+    p.provenance["border_rail.padang_besar.time_h"] =
         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 3 observations of "
         "geodata/observations.csv: asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, asean_express_selangor_thanaleng_2024; was 5 h "
@@ -136,11 +138,8 @@ struct cost_profile {
       const std::string_view src = source_of(name, "set by the user");
       out.push_back({std::move(name), f, "factor", src});
     }
-    for (const auto& [place, h] : border_time_h_at) {
-      std::string name = border_time_name(place);
-      const std::string_view src = source_of(name, "set by the user");
-      out.push_back({std::move(name), h, "h", src});
-    }
+    for (const auto& [name, h] : border_time_h_at)
+      out.push_back({name, h, "h", source_of(name, "set by the user")});
     return out;
   }
 
@@ -151,8 +150,8 @@ struct cost_profile {
       const auto it = corridor_speed_factor.find(*corridor);
       return it == corridor_speed_factor.end() ? 1.0 : it->second;
     }
-    if (const auto place = place_of_border_time(name)) {
-      const auto it = border_time_h_at.find(*place);
+    if (place_of_border_time(name)) {
+      const auto it = border_time_h_at.find(name);
       return it == border_time_h_at.end() ? border.time_h : it->second;
     }
     for (const auto& d : table()) {
@@ -202,13 +201,22 @@ struct cost_profile {
     return between(name, "corridor.", ".speed_factor");
   }
 
-  /// "border.PLACE.time_h" for place id PLACE.
-  [[nodiscard]] static std::string border_time_name(std::string_view place) {
-    return "border." + std::string(place) + ".time_h";
+  /// "border.PLACE.time_h" for place id PLACE (every mode); with `only` rail or road,
+  /// "border_rail.PLACE.time_h" or "border_road.PLACE.time_h".
+  [[nodiscard]] static std::string border_time_name(std::string_view place,
+                                                    std::optional<mode> only = std::nullopt) {
+    const std::string_view head = !only                 ? "border."
+                                  : *only == mode::rail ? "border_rail."
+                                                        : "border_road.";
+    return std::string(head) + std::string(place) + ".time_h";
   }
-  /// The place id PLACE of "border.PLACE.time_h", if `name` has that form.
+  /// The place id PLACE of "border.PLACE.time_h", "border_rail.PLACE.time_h" or
+  /// "border_road.PLACE.time_h", if `name` has one of these forms.
   [[nodiscard]] static std::optional<std::string> place_of_border_time(std::string_view name) {
-    return between(name, "border.", ".time_h");
+    for (const std::string_view head : {"border.", "border_rail.", "border_road."}) {
+      if (auto place = between(name, head, ".time_h")) return place;
+    }
+    return std::nullopt;
   }
   /// The non-empty middle of `name` = head + MIDDLE + tail, if it has that form.
   [[nodiscard]] static std::optional<std::string> between(std::string_view name,
@@ -233,12 +241,12 @@ struct cost_profile {
       corridor_speed_factor[*corridor] = value;
       return;
     }
-    if (const auto place = place_of_border_time(name)) {
+    if (place_of_border_time(name)) {
       if (!std::isfinite(value) || value < 0) {
         throw input_error("cost parameter '" + std::string(name) + "': " + std::to_string(value) +
                           " must be a finite number >= 0");
       }
-      border_time_h_at[*place] = value;
+      border_time_h_at[std::string(name)] = value;
       return;
     }
     for (const auto& d : table()) {
@@ -265,7 +273,7 @@ struct cost_profile {
     std::string known;
     for (const auto& d : table()) known += (known.empty() ? "" : ", ") + std::string(d.name);
     throw lookup_error("unknown cost parameter '" + std::string(name) + "' (known: " + known +
-                       ", corridor.NAME.speed_factor, border.PLACE.time_h)");
+                       ", corridor.NAME.speed_factor, border[_rail|_road].PLACE.time_h)");
   }
 
   struct descriptor {

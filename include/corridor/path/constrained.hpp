@@ -27,7 +27,7 @@ namespace corridor {
 
 struct route_constraints {
   std::array<bool, mode_count> required{};  ///< modes the route must travel on
-  std::array<bool, mode_count> access{};    ///< modes allowed only at the ends of the route
+  std::array<bool, mode_count> access{};    ///< modes allowed only at the ends (no border)
   std::uint32_t max_access_links = 2;       ///< access links at each end, at most (0 to 2)
   double max_access_km = 300;               ///< length of one access link, at most
   std::vector<std::uint32_t> via;           ///< places to pass, in order
@@ -81,7 +81,9 @@ struct route_constraints {
     const mode md = L.mode[l];
     if (phases == 1 || md == mode::transfer) return ph;
     if (!c.access[static_cast<std::size_t>(md)]) return ph <= 3 ? 3 : forbidden;  // main haul
-    if (L.length_km[l] > c.max_access_km) return forbidden;
+    // Access is first or last mile: short, and within one country (a truck across a border is a
+    // haul of its own, with its own crossing time).
+    if (L.length_km[l] > c.max_access_km || L.crosses_border[l] != 0) return forbidden;
     const std::uint32_t used = ph <= 2 ? ph : (ph == 3 ? 0 : ph - 3);  // access links at this end
     if (used + 1 > max_links) return forbidden;
     return ph <= 2 ? ph + 1 : 3 + used + 1;
