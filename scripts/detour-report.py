@@ -95,7 +95,10 @@ for mode in ("rail", "road"):
             counts["pairs"] += 1
             if b not in d:
                 counts["no route"] += 1
-                rows.append([mode, a, b, round(gc), "", "", reason(mode, a, b)])
+                why = ("both have links of this mode, in separate networks"
+                       if g[a] and g[b] else "no link of this mode at one end")
+                counts["no route: " + why] += 1
+                rows.append([mode, a, b, round(gc), "", "", why])
             elif d[b] / gc > 1.6:
                 counts["over 1.6"] += 1
                 rows.append([mode, a, b, round(gc), round(d[b]), round(d[b] / gc, 2),
@@ -107,7 +110,10 @@ with open(out_csv, "w", newline="") as fh:
     w.writerows(sorted(rows, key=lambda r: (r[0], -(r[5] or 99), r[1], r[2])))
 for mode, c in summary.items():
     print(f"{mode}: {c['pairs']} pairs within 1,500 km; {c['over 1.6']} over 1.6; "
-          f"{c['no route']} without a route")
+          f"{c['no route']} without a route ({c['no route: no link of this mode at one end']} "
+          "with no link of the mode at one end, "
+          f"{c['no route: both have links of this mode, in separate networks']} in separate "
+          "networks)")
 for mode in summary:
     kinds = collections.Counter(
         r[6].split(" (")[0] if r[6].startswith("sea") else r[6].split(":")[0]

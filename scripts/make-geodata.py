@@ -179,6 +179,7 @@ JBHSR = "Jakarta-Bandung HSR"
 SGSD = "Singapore-Shandong shipping corridor"
 CER = "China-Europe Railway (Khorgos/Alashankou)"
 R3A = "Kunming-Bangkok Expressway (R3A)"
+LANCANG = "Lancang-Mekong river route"
 SYSTEMS = [
     (CLR, [f"r_clr_{i:02d}" for i in range(1, 12)]),  # r_clr_11: the link between the gauges
     # SRT metre gauge, extended into Laos (r_lt_01/02) and to Poipet (r_th_10); r_clr_11 joins it
@@ -203,6 +204,7 @@ SYSTEMS = [
     (CER, ["r_cn_08", "r_cn_09", "r_cn_10", "r_cn_12", "r_cn_13", "r_cn_14", "r_cn_15",
            "r_cn_16", "r_kz_01", "r_kz_02"]),
     (R3A, [f"d_{i:02d}" for i in range(1, 7)]),  # Kunming-Mohan-Boten-Houayxay-Chiang Rai-Bangkok
+    (LANCANG, ["w_lm_01"]),  # Jinghong (Guanlei) - Chiang Saen cargo boats (geodata/facts)
 ]
 
 # Gauge written differently from links.csv `gauge_mm`: link id -> (gauge_mm, gauge_to_mm, why). The

@@ -121,8 +121,11 @@ std::string delta(const route& a, const route& b, double va, double vb) {
 
 std::string table(const question_diff& q) {
   std::string out = fmt::format("{}\n", q.title);
-  out += fmt::format("  {:<26} {:>22} {:>22} {:>22} {:>22}  {}\n", "option", "time h", "cost USD/t",
-                     "CO2 kg/t", "distance km", "route");
+  // By generalized cost, its value (with the scenario's carbon price, value of time) as well.
+  const bool gen = q.base.by == criterion::generalized;
+  out += fmt::format("  {:<26} {:>22} {:>22} {:>22} {:>22} {}  {}\n", "option", "time h",
+                     "cost USD/t", "CO2 kg/t", "distance km",
+                     gen ? fmt::format("{:>30}", "generalized USD/t") : std::string(), "route");
   for (const option_diff& o : q.options) {
     const route &a = *o.base, &b = *o.scenario;
     const bool a_ok = a.status == route_status::ok, b_ok = b.status == route_status::ok;
@@ -136,11 +139,14 @@ std::string table(const question_diff& q) {
     if (a.status != b.status) {
       route_note = fmt::format("{} -> {}", to_string(a.status), to_string(b.status));
     }
-    out += fmt::format("  {:<26} {:>30} {:>30} {:>30} {:>30}  {}\n", o.label,
-                       cell(a.totals.time_h, b.totals.time_h),
-                       cell(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
-                       cell(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t),
-                       cell(a.totals.distance_km, b.totals.distance_km), route_note);
+    out += fmt::format(
+        "  {:<26} {:>30} {:>30} {:>30} {:>30} {}  {}\n", o.label,
+        cell(a.totals.time_h, b.totals.time_h),
+        cell(a.totals.cost_usd_per_t, b.totals.cost_usd_per_t),
+        cell(a.totals.co2_kg_per_t, b.totals.co2_kg_per_t),
+        cell(a.totals.distance_km, b.totals.distance_km),
+        gen ? fmt::format("{:>30}", cell(a.totals.weight, b.totals.weight)) : std::string(),
+        route_note);
     if (!a_ok && !o.base_reason.empty()) out += "      base: no route: " + o.base_reason + "\n";
     if (!b_ok && !o.scenario_reason.empty()) {
       out += "      scenario: no route: " + o.scenario_reason + "\n";

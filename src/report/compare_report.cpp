@@ -62,8 +62,12 @@ std::string comparison_table(const gis::loaded_network& n, const comparison& c) 
                                 : std::string(", operational network");
   if (!c.query.filters.empty()) out += ", " + c.query.filters;
   out += "\n";
-  out += fmt::format("{:<24} {:>8} {:>8} {:>6} {:>8} {:>8} {:>4} {:>4}  {}\n", "option", "km", "h",
-                     "days", "USD/t", "kgCO2/t", "bord", "gaug", "corridors used");
+  // By generalized cost, its value (money + value of time x hours + carbon price x CO2, USD/t)
+  // gets a column of its own: the other columns do not show what the choice was made on.
+  const bool gen = c.by == criterion::generalized;
+  out += fmt::format("{:<24} {:>8} {:>8} {:>6} {:>8} {:>8} {}{:>4} {:>4}  {}\n", "option", "km",
+                     "h", "days", "USD/t", "kgCO2/t", gen ? "gen USD/t " : "", "bord", "gaug",
+                     "corridors used");
   const auto mark = [](int best, std::size_t i) { return best == static_cast<int>(i) ? "*" : " "; };
   for (std::size_t i = 0; i < c.options.size(); ++i) {
     const option_result& o = c.options[i];
@@ -73,9 +77,10 @@ std::string comparison_table(const gis::loaded_network& n, const comparison& c) 
     }
     const route_totals& t = o.best.totals;
     out += fmt::format(
-        "{:<24} {:>7.0f}{} {:>7.1f}{} {:>6.1f} {:>7.2f}{} {:>7.1f}{} {:>4} {:>4}  {}\n", o.label,
+        "{:<24} {:>7.0f}{} {:>7.1f}{} {:>6.1f} {:>7.2f}{} {:>7.1f}{} {}{:>4} {:>4}  {}\n", o.label,
         t.distance_km, mark(b.distance, i), t.time_h, mark(b.time, i), t.time_h / 24,
-        t.cost_usd_per_t, mark(b.cost, i), t.co2_kg_per_t, mark(b.co2, i), t.border_crossings,
+        t.cost_usd_per_t, mark(b.cost, i), t.co2_kg_per_t, mark(b.co2, i),
+        gen ? fmt::format("{:>9.2f} ", t.weight) : std::string(), t.border_crossings,
         t.gauge_breaks, o.corridors.empty() ? std::string("-") : join(o.corridors, "; "));
   }
   out += "* best option for that quantity\n";

@@ -9,7 +9,7 @@ import sys
 corridor, scenarios = sys.argv[1], sys.argv[2]
 runs = [["today.toml", "2030.toml"], ["ecrl.toml"], ["thai-china-hsr-phase1.toml"],
         ["laocai-hanoi-haiphong-sgr.toml"], ["muse-mandalay-kyaukphyu.toml"],
-        ["china-cambodia-railway.toml"],
+        ["china-cambodia-railway.toml"], ["carbon-price-100.toml"],
         # The token walk: Laem Chabang -> Map Ta Phut -> Laem Chabang only to "use sea".
         ["today.toml", "--from", "chanthaburi_durian", "--to", "chongqing", "--options",
          "road+sea,rail+sea,rail+road,sea+rail+road"]]

@@ -59,7 +59,7 @@ TEST_CASE("china-asean: every system the project exists for, by name") {
   // 131 shared + 15 of geodata/facts (pakse, veunkham, stung_treng for the China-Cambodia railway;
   // 12 road places: AH2/AH3 tachileik, kengtung, meiktila, daluo; AH13 dien_bien_phu, tay_trang;
   // fuzhou; EWEC savannakhet, mukdahan, lao_bao; rantau_panjang, hat_lek)
-  CHECK(net.place_count() == 146);
+  CHECK(net.place_count() == 147);  // + chiang_saen_port (the Lancang-Mekong boats)
   for (const char* name :
        {"China-Laos Railway", "Thai metre-gauge network", "Thai-Chinese HSR", "KTM West Coast Line",
         "East Coast Rail Link", "New International Land-Sea Trade Corridor",
@@ -67,7 +67,8 @@ TEST_CASE("china-asean: every system the project exists for, by name") {
         "Nanning-Hanoi (Pingxiang-Dong Dang)", "China-Myanmar Railway (Muse-Mandalay-Kyaukphyu)",
         "Jakarta-Bandung HSR", "Singapore-Shandong shipping corridor",
         "China-Europe Railway (Khorgos/Alashankou)", "Kunming-Bangkok Expressway (R3A)",
-        "CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port"}) {
+        "CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port",
+        "Lancang-Mekong river route"}) {
     CAPTURE(name);
     CHECK(corridor_index(net, name) != no_index);
   }
@@ -212,7 +213,8 @@ TEST_CASE("china-asean: aggregate links are corridors, never links") {
   }
   // Their corridors hold the chains of segments instead.
   for (const char* name :
-       {"CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port"}) {
+       {"CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port",
+        "Lancang-Mekong river route"}) {
     CAPTURE(name);
     const auto k = corridor_index(net, name);
     REQUIRE(k != no_index);
