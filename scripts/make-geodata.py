@@ -130,7 +130,22 @@ PASSENGER_ONLY = {  # freight = false
     "r_th_hsr2": 'judgement: as r_th_hsr1; capacity "includes Nong Khai cargo transfer centre '
                  '(MG/SG)" is a gauge transfer at Nong Khai, not freight on the HSR',
 }
+CONVENTIONAL_CHINA = ("geodata/facts: a conventional Chinese main line carrying freight beside the "
+                      "passenger HSR (geodata/sources/china-rail-lines.csv)")
 CARRIES_FREIGHT = {  # reviewed, freight = true
+    "r_add_08": CONVENTIONAL_CHINA,
+    "r_add_09": CONVENTIONAL_CHINA,
+    "r_add_10": CONVENTIONAL_CHINA,
+    "r_add_11": CONVENTIONAL_CHINA,
+    "r_add_12": CONVENTIONAL_CHINA,
+    "r_add_13": CONVENTIONAL_CHINA,
+    "r_add_14": CONVENTIONAL_CHINA,
+    "r_add_15": CONVENTIONAL_CHINA,
+    "r_add_16": CONVENTIONAL_CHINA,
+    "r_add_17": CONVENTIONAL_CHINA,
+    "r_add_18": CONVENTIONAL_CHINA,
+    "r_gx_16": 'geodata/facts correction: Guangshen tracks 3 and 4 are a "160-km/h mixed passenger '
+               'and freight line" (route map, c.2024); the Pingyan line to Yantian is freight',
     "r_add_01": 'geodata/facts: the conventional Shanghai-Kunming line (120 km/h), the freight route '
                 'beside the passenger HSR r_yn_03',
     "r_add_02": 'geodata/facts: the conventional Chengyu line (1952, 120 km/h) beside the HSR r_cn_03',
