@@ -252,13 +252,13 @@ NODE_FACTS = {
 # The gauge-change figures go on the gauge-break links: there the cost model takes a link's time_h
 # as its transfer time, whereas a node's dwell_h would replace the border clearance time.
 LINK_FACTS = {
-    "r_cn_15": {"time_h": "gauge_swap_khorgos"},  # 47 min train-to-train transfer at Khorgos
+    "r_cn_15": {"time_h": "gauge_swap_khorgos",  # 47 min train-to-train transfer at Khorgos
+                "capacity_t_per_year": "cap_khorgos_rail"},
     "r_cn_16": {"time_h": "gauge_swap_train",  # 1.5 h whole-train reload at Alashankou
                 "capacity_t_per_year": "cap_alashankou_rail"},
     # Crossing and line capacities (geodata/facts/facts.csv): design figures where published, else
     # running rates (trains or trucks a day x load), which are lower bounds of a capacity.
     "r_clr_05": {"capacity_t_per_year": "cap_mohan_boten_rail"},
-    "r_cn_15": {"capacity_t_per_year": "cap_khorgos_rail"},
     "d_36": {"capacity_t_per_year": "cap_muse_road"},
     "d_rd_26": {"capacity_t_per_year": "cap_lang_son_road"},
     "d_add_01": {"capacity_t_per_year": "cap_poipet_road"},
@@ -291,7 +291,7 @@ def read_csv(path):
     if not os.path.isfile(path):
         die(f"missing input file {path}")
     with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 def number(text, what):
@@ -456,6 +456,15 @@ class Tables:
             die("duplicate statement ids in facts.csv")
         wps = read_csv(os.path.join(facts_dir, "sea_waypoints.csv"))
         self.waypoints = {w["waypoint_id"]: w for w in wps}
+        if len(self.waypoints) != len(wps):
+            die("duplicate ids in sea_waypoints.csv")
+        # The project's waypoint overlay (scripts/sea-lanes.py: edges across land split): a row
+        # replaces the shared waypoint of its id, or adds one.
+        overlay = os.path.join(extra_dir, "sea_waypoints.csv") if extra_dir else None
+        if overlay and os.path.isfile(overlay):
+            for w in read_csv(overlay):
+                self.waypoints[w["waypoint_id"]] = w
+            wps = list(self.waypoints.values())
         self.node_by_id = {n["id"]: n for n in self.nodes}
         self.link_by_id = {l["id"]: l for l in self.links}
         if len(self.node_by_id) != len(self.nodes) or len(self.link_by_id) != len(self.links):
@@ -855,6 +864,19 @@ def write_full(t, out):
             print(f"parallel {m}: {a}-{b}: {', '.join(ids)}")
 
 
+def check_no_duplicate_keys():
+    """The per-node/per-link fact dicts are literals: a repeated key silently drops an entry."""
+    import ast
+    with open(os.path.abspath(__file__), encoding="utf-8") as fh:
+        tree = ast.parse(fh.read())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict):
+            keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+            dup = sorted({k for k in keys if keys.count(k) > 1})
+            if dup:
+                die(f"make-geodata.py line {node.lineno}: repeated keys {dup} in a dict literal")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--facts", default=os.path.join(REPO, "..", "shared", "facts"),
@@ -867,6 +889,7 @@ def main():
                     help="directory with the project's own nodes.csv, links.csv, facts.csv "
                          "(same columns), appended to the shared tables (default: geodata/facts)")
     args = ap.parse_args()
+    check_no_duplicate_keys()
     t = Tables(args.facts, args.extra)
     write_sample(t, os.path.join(args.out, "sample"))
     write_full(t, os.path.join(args.out, "china-asean"))

@@ -12,8 +12,15 @@ sails more than --max-detour (1.15) x its direct waypoint distance through the s
 Each port's approach waypoint is the first (or last) waypoint of its existing sea links' notes.
 Ports with no such link are left out (and listed on stderr).
 
+Before that, the waypoint edges of the shared graph that cut across land (found with
+scripts/detour-report.py against the Natural Earth outlines) are split by waypoints placed on water
+(SPLITS below): the corrected waypoints go to geodata/facts/sea_waypoints.csv (an overlay that
+make-geodata.py reads), and every shared sea link whose waypoint chain used a split edge gets a
+correction row (same id) with the longer chain and its length (old length + the added km).
+
 Usage: scripts/sea-lanes.py [--facts ../shared/facts] [--extra geodata/facts] [--max-detour 1.15]
-Writes the lanes as rows of geodata/facts/links.csv (replacing earlier s_lane_* rows).
+Writes the lanes as rows of geodata/facts/links.csv (replacing earlier s_lane_* rows and earlier
+reroute corrections) and geodata/facts/sea_waypoints.csv.
 """
 import argparse
 import csv
@@ -25,6 +32,30 @@ import sys
 
 KM_PER_NM = 1.852
 LANE_PREFIX = "s_lane_"
+REROUTED = "rerouted round land by scripts/sea-lanes.py"
+
+# Waypoint edges of ../shared/facts/sea_waypoints.csv that cross land (km of land on the straight
+# edge, Natural Earth 1:50m at 0.05 degrees), split by the waypoints listed, in order from the first
+# end. New waypoints (lon/lat chosen on open water, each new edge checked to cross no land):
+NEW_WAYPOINTS = {  # id: (lat, lon, why)
+    "VN_C1": (15.0, 109.6, "off Quang Ngai, east of Ly Son island"),
+    "VN_C2": (12.9, 109.75, "off Cape Varella (Mui Dien)"),
+    "GD_E1": (22.9, 116.6, "off Shanwei/Jieyang, south of Shantou"),
+    "GD_E2": (23.6, 117.9, "off Dongshan island, south of Xiamen's approach"),
+    "BANGKA_N": (-1.3, 106.3, "north-east of Bangka island"),
+    "BANGKA_E": (-2.4, 107.05, "Gaspar Strait, between Bangka and Belitung"),
+    "MIN_E": (7.5, 126.9, "off eastern Mindanao"),
+    "MIN_SE": (5.9, 126.3, "off Cape San Agustin"),
+    "MIN_S": (5.2, 125.3, "south of Mindanao's tip (Sarangani)"),
+}
+SPLITS = {
+    ("GT_ENT", "SCS_3"): ["VN_C1", "VN_C2"],  # 472 km across central Vietnam
+    ("YT_APP", "XM_APP"): ["GD_E1", "GD_E2"],  # 337 km of the Guangdong coast
+    ("HK_APP", "XM_APP"): ["GD_E1", "GD_E2"],  # 186 km
+    ("JV_1", "JV_2"): ["BANGKA_N", "BANGKA_E"],  # 174 km across Bangka
+    ("DVO_APP", "BASILAN"): ["DAV_GULF", "MIN_SE", "MIN_S"],  # 172 km across Mindanao
+    ("PAC_E", "DAV_GULF"): ["MIN_E", "MIN_SE"],  # 163 km across eastern Mindanao
+}
 
 
 def read_csv(path):
@@ -54,6 +85,70 @@ def waypoint_paths(wps, start):
     return dist, prev
 
 
+def apply_splits(wps):
+    """Adds NEW_WAYPOINTS and rewires each split edge A-B into A-M1-..-B. Returns the rows that
+    differ from the shared table (changed neighbours or new), for the overlay file."""
+    for wid, (lat, lon, _) in NEW_WAYPOINTS.items():
+        wps[wid] = {"waypoint_id": wid, "lat": str(lat), "lon": str(lon), "neighbours": "",
+                    "pos": (lat, lon)}
+    nb = {w: set(v["neighbours"].split()) for w, v in wps.items()}
+    before = {w: set(v) for w, v in nb.items()}
+    for (a, b), mids in SPLITS.items():
+        nb[a].discard(b)
+        nb[b].discard(a)
+        chain = [a, *mids, b]
+        for x, y in zip(chain, chain[1:]):
+            nb[x].add(y)
+            nb[y].add(x)
+    changed = []
+    for w in wps:
+        if nb[w] != before[w] or w in NEW_WAYPOINTS:
+            wps[w]["neighbours"] = " ".join(sorted(nb[w]))
+            changed.append(w)
+    return [{k: wps[w][k] for k in ("waypoint_id", "lat", "lon", "neighbours")}
+            for w in sorted(changed)]
+
+
+def split_chain(ids):
+    """The waypoint chain with every split edge replaced by its detour, and whether it changed."""
+    out = [ids[0]]
+    for x, y in zip(ids, ids[1:]):
+        if (x, y) in SPLITS:
+            out += SPLITS[x, y]
+        elif (y, x) in SPLITS:
+            out += SPLITS[y, x][::-1]
+        out.append(y)
+    return out, out != ids
+
+
+def chain_km(wps, ids):
+    return sum(gc_km(wps[x]["pos"], wps[y]["pos"]) for x, y in zip(ids, ids[1:]))
+
+
+CHAIN_RE = r"waypoints:\s*([A-Za-z0-9_]+(?:\s*>\s*[A-Za-z0-9_]+)*)"
+
+
+def rerouted(shared_links, wps):
+    """Correction rows for the shared sea links whose chains used a split edge."""
+    rows = []
+    for l in shared_links:
+        m = re.search(CHAIN_RE, l["notes"]) if l["mode"] == "sea" else None
+        if not m:
+            continue
+        ids = [w.strip() for w in m.group(1).split(">")]
+        new_ids, changed = split_chain(ids)
+        if not changed:
+            continue
+        added = chain_km(wps, new_ids) - chain_km(wps, ids)
+        r = dict(l)
+        r["length_km"] = f"{float(l['length_km']) + added:.0f}"
+        r["notes"] = (l["notes"][:m.start(1)] + ">".join(new_ids) + l["notes"][m.end(1):] +
+                      f"; {REROUTED} (a shared waypoint edge crossed land): "
+                      f"{l['length_km']} -> {r['length_km']} km")
+        rows.append(r)
+    return rows
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     here = os.path.dirname(os.path.abspath(__file__))
@@ -65,6 +160,7 @@ def main():
     wps = {w["waypoint_id"]: w for w in read_csv(os.path.join(a.facts, "sea_waypoints.csv"))}
     for w in wps.values():
         w["pos"] = (float(w["lat"]), float(w["lon"]))
+    overlay = apply_splits(wps)
     nodes = {n["id"]: n for n in read_csv(os.path.join(a.facts, "nodes.csv"))}
     extra_links_path = os.path.join(a.extra, "links.csv")
     extra_links = read_csv(extra_links_path)
@@ -72,10 +168,15 @@ def main():
         nodes[n["id"]] = n
     pos = {k: (float(n["lat"]), float(n["lon"])) for k, n in nodes.items()}
 
-    # The operational sea links (shared, minus superseded, plus ours but not earlier lanes).
-    links = {l["id"]: l for l in read_csv(os.path.join(a.facts, "links.csv"))}
+    # The operational sea links (shared, minus superseded, plus ours but not earlier lanes), the
+    # shared ones rerouted round land where a split edge moved them.
+    shared_links = read_csv(os.path.join(a.facts, "links.csv"))
+    reroutes = rerouted(shared_links, wps)
+    links = {l["id"]: l for l in shared_links}
+    for l in reroutes:
+        links[l["id"]] = l
     for l in extra_links:
-        if l["id"].startswith(LANE_PREFIX):
+        if l["id"].startswith(LANE_PREFIX) or REROUTED in l["notes"]:
             continue
         if l.get("status") == "superseded":
             links.pop(l["id"], None)
@@ -85,7 +186,7 @@ def main():
 
     approach = {}
     for l in sea:
-        m = re.search(r"waypoints:\s*([A-Za-z0-9_]+(?:\s*>\s*[A-Za-z0-9_]+)*)", l["notes"])
+        m = re.search(CHAIN_RE, l["notes"])
         if not m:
             continue
         ids = [w.strip() for w in m.group(1).split(">")]
@@ -155,7 +256,8 @@ def main():
                     d[x][y] = via
 
     header = list(extra_links[0].keys()) if extra_links else []
-    kept = [l for l in extra_links if not l["id"].startswith(LANE_PREFIX)]
+    kept = [l for l in extra_links
+            if not l["id"].startswith(LANE_PREFIX) and REROUTED not in l["notes"]]
     rows = []
     for p, q, km, wp, ratio in sorted(lanes):
         nm = km / KM_PER_NM
@@ -167,7 +269,8 @@ def main():
             "gauge_mm": "", "electrified": "", "design_speed_kmh": "",
             "status": "operational", "status_year": "", "capacity": "", "confidence": "medium",
             "source": "computed: scripts/sea-lanes.py, shortest path over the hand-placed sea "
-                      "waypoints of ../shared/facts/sea_waypoints.csv (as the shared sea links)",
+                      "waypoints of ../shared/facts/sea_waypoints.csv (as the shared sea links; "
+                      "edges across land split: geodata/facts/sea_waypoints.csv)",
             "notes": f"{nm:.0f} nm; ~{km / 27.78 / 24:.1f} days steaming at 15 kn (excl. port "
                      f"time); direct lane: the sea links sailed {ratio:.2f}x this distance; "
                      f"waypoints: {'>'.join(wp)}",
@@ -176,7 +279,18 @@ def main():
     with open(extra_links_path, "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=header, lineterminator="\n")
         w.writeheader()
-        w.writerows(kept + rows)
+        w.writerows(kept + reroutes + rows)
+    wp_path = os.path.join(a.extra, "sea_waypoints.csv")
+    with open(wp_path, "w", newline="", encoding="utf-8") as f:
+        f.write("# Written by scripts/sea-lanes.py: waypoints added or rewired so that no waypoint edge "
+                "crosses land\n# (NEW_WAYPOINTS and SPLITS there); rows override "
+                "../shared/facts/sea_waypoints.csv by id.\n")
+        w = csv.DictWriter(f, fieldnames=["waypoint_id", "lat", "lon", "neighbours"],
+                           lineterminator="\n")
+        w.writeheader()
+        w.writerows(overlay)
+    print(f"{len(reroutes)} shared sea links rerouted round land; {len(overlay)} waypoints in "
+          f"{wp_path}")
     print(f"{len(rows)} direct sea lanes written to {extra_links_path} "
           f"({len(ports)} ports; no pair now sails more than {a.max_detour}x its direct distance)")
 
