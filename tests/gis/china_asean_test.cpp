@@ -213,8 +213,7 @@ TEST_CASE("china-asean: aggregate links are corridors, never links") {
   }
   // Their corridors hold the chains of segments instead.
   for (const char* name :
-       {"CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port",
-        "Lancang-Mekong river route"}) {
+       {"CR Express corridor Xi'an-Urumqi", "ILSTC rail corridor Chongqing-Qinzhou Port"}) {
     CAPTURE(name);
     const auto k = corridor_index(net, name);
     REQUIRE(k != no_index);

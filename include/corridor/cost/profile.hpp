@@ -89,34 +89,34 @@ struct cost_profile {
     for (const auto& d : table()) *d.field(p) = d.default_value;
     // The calibrated per-corridor and per-crossing values (geodata/calibrated-profile.toml); on a
     // network without these corridors or places they change nothing.
-    p.set("corridor.China-Laos Railway.speed_factor", 1.647);
+    p.set("corridor.China-Laos Railway.speed_factor", 1.765);
     p.provenance["corridor.China-Laos Railway.speed_factor"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 10 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 10 observations of "
         "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
         "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
         "clr_th_la_cn_kunming_bangkok_2023, asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
         "clr_vientiane_chongqing_durian_2023, th_durian_chongqing_road_rail_2023, "
         "lm_express_thai_durian_kunming_2025; was 1 (no factor)";
-    p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.6223);
+    p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.5849);
     p.provenance["corridor.New International Land-Sea Trade Corridor.speed_factor"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 8 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 7 observations of "
         "geodata/observations.csv: xian_qinzhou_port_rail_2023, "
         "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
-        "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
-        "chongqing_padang_besar_rail_2023, clr_vientiane_chongqing_durian_2023, "
-        "chongqing_singapore_railsea_actual_2018; was 1 (no factor)";
-    p.set("corridor.Thai metre-gauge network.speed_factor", 1.91);
+        "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
+        "clr_vientiane_chongqing_durian_2023, chongqing_singapore_railsea_actual_2018; was 1 "
+        "(no factor)";
+    p.set("corridor.Thai metre-gauge network.speed_factor", 1.907);
     p.provenance["corridor.Thai metre-gauge network.speed_factor"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 7 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 7 observations of "
         "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
         "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
         "th_durian_chongqing_road_rail_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
         "factor)";
-    p.set("border_rail.padang_besar.time_h", 86.06);
+    p.set("border_rail.padang_besar.time_h", 85.08);
     p.provenance["border_rail.padang_besar.time_h"] =
-        "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 3 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 3 observations of "
         "geodata/observations.csv: asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, asean_express_selangor_thanaleng_2024; was 5 h "
         "(border.time_h)";
@@ -318,8 +318,8 @@ struct cost_profile {
         {"inland_waterway.co2_kg_per_tkm", 0.031, "kg CO2/t-km",
          "facts.csv co2_iww_ecta: 31 g/t-km (ECTA)",
          [](cost_profile& p) { return &p.modes[W].co2_kg_per_tkm; }},
-        {"rail.speed_kmh", 37.9, "km/h",
-         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 18 observations of "
+        {"rail.speed_kmh", 35.62, "km/h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 18 observations of "
          "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
          "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
          "clr_th_la_cn_kunming_bangkok_2023, vn_haiphong_kaiyuan_rail_2017, "
@@ -337,8 +337,8 @@ struct cost_profile {
         {"road.speed_kmh", 50.0, "km/h",
          "assumption: no figure in facts.csv; long-haul truck average incl. rests",
          [](cost_profile& p) { return &p.modes[D].speed_kmh; }},
-        {"sea.speed_kmh", 24.42, "km/h",
-         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 19 observations of "
+        {"sea.speed_kmh", 24.56, "km/h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 19 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, qinzhou_muara_sea_2023, "
          "muara_qinzhou_sea_2023, chongqing_singapore_railsea_actual_2018, "
          "apl_cs8_shanghai_jakarta_2018, apl_cs8_shekou_jakarta_2018, "
@@ -355,10 +355,11 @@ struct cost_profile {
          "assumption: no figure in facts.csv (Yangtze 2,400 km in >14 days = 7 km/h incl. "
          "locks: ilstc_yangtze_km)",
          [](cost_profile& p) { return &p.modes[W].speed_kmh; }},
-        {"port.time_h", 11.52, "h",
-         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 2 observations of "
+        {"port.time_h", 5.449, "h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 2 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, "
-         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: 0.7"
+         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: "
+         "0.7"
          " days median container ship time in port)",
          [](cost_profile& p) { return &p.transfers[P].time_h; }},
         {"port.usd_per_t", 10.0, "USD/t",
@@ -382,7 +383,7 @@ struct cost_profile {
         {"gauge_break.co2_kg_per_t", 0.3, "kg CO2/t", "assumption: no figure in facts.csv",
          [](cost_profile& p) { return &p.transfers[G].co2_kg_per_t; }},
         {"border.time_h", 0.0, "h",
-         "calibrated 2026-12-04 (geodata/calibrated-profile.toml) to 11 observations of "
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 11 observations of "
          "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
          "vn_haiphong_kaiyuan_rail_2017, nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, "
          "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
@@ -390,6 +391,7 @@ struct cost_profile {
          "th_durian_chongqing_road_rail_2023, vn_lychee_bacgiang_pingxiang_rail_2023, "
          "lm_express_thai_durian_kunming_2025; was 5 h (facts.csv clr_customs: China-Laos "
          "railway clearance <= 5 h, 2024); the fit stops at the bound 0: the observed through "
+         ""
          "trains clear borders in parallel with their running time",
          [](cost_profile& p) { return &p.border.time_h; }},
         {"border_road.time_h", 5.0, "h",
