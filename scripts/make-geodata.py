@@ -218,7 +218,8 @@ SYSTEMS = [
     # border lines and crossings, and the Kazakh 1520 mm lines to Almaty
     (CER, ["r_cn_08", "r_cn_09", "r_cn_10", "r_cn_12", "r_cn_13", "r_cn_14", "r_cn_15",
            "r_cn_16", "r_kz_01", "r_kz_02"]),
-    (R3A, [f"d_{i:02d}" for i in range(1, 7)]),  # Kunming-Mohan-Boten-Houayxay-Chiang Rai-Bangkok
+    (R3A, [f"d_{i:02d}" for i in range(1, 7)]  # Kunming-Mohan-Boten-Houayxay-Chiang Rai-Bangkok
+     + ["d_rd_122", "d_rd_123"]),  # d_06 Chiang Rai-Bangkok, detailed through Nakhon Sawan
     (LANCANG, ["w_lm_01"]),  # Jinghong (Guanlei) - Chiang Saen cargo boats (geodata/facts)
 ]
 

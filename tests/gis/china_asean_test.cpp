@@ -58,8 +58,10 @@ TEST_CASE("china-asean: every system the project exists for, by name") {
   const built_network& net = china_asean().net;
   // 131 shared + 15 of geodata/facts (pakse, veunkham, stung_treng for the China-Cambodia railway;
   // 12 road places: AH2/AH3 tachileik, kengtung, meiktila, daluo; AH13 dien_bien_phu, tay_trang;
-  // fuzhou; EWEC savannakhet, mukdahan, lao_bao; rantau_panjang, hat_lek)
-  CHECK(net.place_count() == 147);  // + chiang_saen_port (the Lancang-Mekong boats)
+  // fuzhou; EWEC savannakhet, mukdahan, lao_bao; rantau_panjang, hat_lek), chiang_saen_port (the
+  // Lancang-Mekong boats), and the third road pass's nakhon_sawan, nakhon_phanom, ubon_ratchathani,
+  // kon_tum, ta_lung
+  CHECK(net.place_count() == 152);
   for (const char* name :
        {"China-Laos Railway", "Thai metre-gauge network", "Thai-Chinese HSR", "KTM West Coast Line",
         "East Coast Rail Link", "New International Land-Sea Trade Corridor",
