@@ -10,12 +10,14 @@ sea links whose drawn line crosses more than 20 km of land. Python 3, standard l
 python3 scripts/detour-report.py [NETWORK_DIR] [OUT.csv]"""
 import collections
 import csv
+import signal
 import heapq
 import json
 import math
 import os
 import sys
 
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends the report quietly
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 base = sys.argv[1] if len(sys.argv) > 1 else os.path.join(REPO, "geodata", "china-asean")
 out_csv = sys.argv[2] if len(sys.argv) > 2 else os.path.join(REPO, "geodata", "detours.csv")
