@@ -393,7 +393,7 @@ struct fixed_route_fit {
     const cost_profile p = g.profile_at(levenberg_marquardt(g, start, ok, max_iterations));
     std::vector<bool> routed;
     auto r = route_all(f.net, f.L, p, {*f.obs[i]}, routed);
-    if (!routed[0]) r[0] = routes[i];  // as keep_unrouted
+    keep_unrouted(r, routed, {routes[i]});
     predicted.push_back(time_over(f.net, f.L, p, r[0]));
   }
   return predicted;

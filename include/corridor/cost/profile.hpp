@@ -359,8 +359,7 @@ struct cost_profile {
          "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 2 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, "
          "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: "
-         "0.7"
-         " days median container ship time in port)",
+         "0.7 days median container ship time in port)",
          [](cost_profile& p) { return &p.transfers[P].time_h; }},
         {"port.usd_per_t", 10.0, "USD/t",
          "assumption: no figure in facts.csv; ~USD 100-150 terminal handling per TEU of 10-15 t",
@@ -391,7 +390,6 @@ struct cost_profile {
          "th_durian_chongqing_road_rail_2023, vn_lychee_bacgiang_pingxiang_rail_2023, "
          "lm_express_thai_durian_kunming_2025; was 5 h (facts.csv clr_customs: China-Laos "
          "railway clearance <= 5 h, 2024); the fit stops at the bound 0: the observed through "
-         ""
          "trains clear borders in parallel with their running time",
          [](cost_profile& p) { return &p.border.time_h; }},
         {"border_road.time_h", 5.0, "h",
