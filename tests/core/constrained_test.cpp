@@ -164,10 +164,10 @@ TEST_CASE("constrained routes: rail + road on the miniature network, and corrido
 namespace {
 /// Whether a walk (its links, in order) satisfies "rail main haul, road only as access": road
 /// links only before the first and after the last non-road, non-transfer link, at most
-/// `max_links` of them at each end, each at most `max_km` long and not crossing a border; rail used
-/// at least once.
+/// `max_links` of them at each end, together at most `max_km` long at each end, none crossing a
+/// border; rail used at least once.
 bool satisfies_access_rule(const built_network& net, const std::vector<std::uint32_t>& walk,
-                           std::uint32_t max_links, double max_km) {
+                           std::uint32_t max_links, double max_km, bool per_end_total = true) {
   int first_main = -1, last_main = -1;
   for (int i = 0; i < static_cast<int>(walk.size()); ++i) {
     const mode md = net.links.mode[walk[static_cast<std::size_t>(i)]];
@@ -178,27 +178,37 @@ bool satisfies_access_rule(const built_network& net, const std::vector<std::uint
   }
   if (first_main < 0) return false;  // rail is required
   std::uint32_t before = 0, after = 0;
+  double before_km = 0, after_km = 0;
   for (int i = 0; i < static_cast<int>(walk.size()); ++i) {
     const std::uint32_t l = walk[static_cast<std::size_t>(i)];
     if (net.links.mode[l] != mode::road) continue;
-    if (i > first_main && i < last_main) return false;  // road in the middle
-    if (net.links.length_km[l] > max_km) return false;
+    if (i > first_main && i < last_main) return false;   // road in the middle
     if (net.links.crosses_border[l] != 0) return false;  // access stays in one country
     (i < first_main ? before : after)++;
+    (i < first_main ? before_km : after_km) += net.links.length_km[l];
   }
-  return before <= max_links && after <= max_links;
+  if (!per_end_total) {  // the rule before 2026-12-05: each access link at most max_km
+    for (const std::uint32_t l : walk) {
+      if (net.links.mode[l] == mode::road && net.links.length_km[l] > max_km) return false;
+    }
+    return before <= max_links && after <= max_links;
+  }
+  return before <= max_links && after <= max_links && before_km <= max_km && after_km <= max_km;
 }
 
 /// Brute force: the cheapest walk of at most `depth` links from place s to place t that satisfies
 /// the rule (exponential; tiny graphs only).
 double brute_force_access(const built_network& net, const std::vector<double>& w, std::uint32_t s,
                           std::uint32_t t, std::uint32_t max_links, double max_km,
-                          std::size_t depth) {
+                          std::size_t depth, bool per_end_total = true) {
   double best = inf;
   std::vector<std::uint32_t> walk;
   const auto dfs = [&](const auto& self, node_id v, double cost) -> void {
     if (cost >= best) return;
-    if (net.place_of(v) == t && satisfies_access_rule(net, walk, max_links, max_km)) best = cost;
+    if (net.place_of(v) == t &&
+        satisfies_access_rule(net, walk, max_links, max_km, per_end_total)) {
+      best = cost;
+    }
     if (walk.size() == depth) return;
     for (const link_id l : net.graph.out_links(v)) {
       if (!(w[l.value()] < inf)) continue;
@@ -217,8 +227,8 @@ TEST_CASE(
     "enumeration") {
   std::mt19937_64 rng(test::seed() + 11);
   const cost_profile profile = cost_profile::defaults();
-  int feasible = 0;
-  for (int round = 0; round < 150; ++round) {
+  int feasible = 0, total_rule_binds = 0;
+  for (int round = 0; round < 400; ++round) {
     network_builder b;
     const int n = 3 + static_cast<int>(rng() % 3);
     std::uniform_real_distribution<double> lon(100, 102), lat(10, 12), km(20, 500);
@@ -227,11 +237,11 @@ TEST_CASE(
                    .country = (rng() % 3 == 0 ? "LA" : "TH"),
                    .position = geo::lonlat{lon(rng), lat(rng)}});
     }
-    const int m = 2 + static_cast<int>(rng() % 5);
+    const int m = 2 + static_cast<int>(rng() % 8);
     for (int i = 0; i < m; ++i) {
       const int u = static_cast<int>(rng() % static_cast<unsigned>(n));
       const int v = (u + 1 + static_cast<int>(rng() % static_cast<unsigned>(n - 1))) % n;
-      const bool rail = rng() % 2 == 0;
+      const bool rail = rng() % 3 == 0;  // mostly road: access walks of two links
       b.add_link({.id = "l" + std::to_string(i),
                   .from = "p" + std::to_string(u),
                   .to = "p" + std::to_string(v),
@@ -246,7 +256,7 @@ TEST_CASE(
     rc.require_mode(mode::rail);
     rc.access_mode(mode::road);
     rc.max_access_links = 1 + static_cast<std::uint32_t>(rng() % 2);
-    rc.max_access_km = 250;
+    rc.max_access_km = 400;
     const std::uint32_t s = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
     const std::uint32_t t = static_cast<std::uint32_t>(rng() % static_cast<unsigned>(n));
     const double oracle =
@@ -255,8 +265,68 @@ TEST_CASE(
     CAPTURE(round);
     CHECK(same(r.status == route_status::ok ? r.totals.weight : inf, oracle));
     if (oracle < inf) ++feasible;
+    // Cases where the per-end total (not only each link's length) decides the answer.
+    if (!same(oracle,
+              brute_force_access(net, w, s, t, rc.max_access_links, rc.max_access_km, 9, false))) {
+      ++total_rule_binds;
+    }
   }
-  CHECK(feasible > 30);
+  CHECK(feasible > 80);
+  MESSAGE("feasible ", feasible, ", cases decided by the per-end total ", total_rule_binds);
+}
+
+TEST_CASE("access: two links at one end fit the access length together, not each") {
+  // Hand-checked. O -(road 250)- M -(road 250)- R -(rail 100)- D, and O -(road 120)- S
+  // -(rail 600)- D. Rail with road access of at most 300 km at each end: the old rule (each link
+  // at most 300 km) trucked 500 km to R (250 + 250 road + 100 rail = 600 km); the access length
+  // together is 500 > 300, so the route goes by S (120 road + 600 rail = 720 km).
+  network_builder b;
+  const auto place = [&](const char* id, double lon) {
+    b.add_place({.id = id, .name = id, .country = "TH", .position = geo::lonlat{lon, 13}});
+  };
+  place("O", 100);
+  place("M", 102.2);
+  place("R", 104.4);
+  place("D", 105.3);
+  place("S", 101);
+  const auto link = [&](const char* id, const char* f, const char* t, mode md, double km) {
+    b.add_link({.id = id,
+                .from = f,
+                .to = t,
+                .mode = md,
+                .length_km = km,
+                .gauge_mm = static_cast<std::uint16_t>(md == mode::rail ? 1435 : 0)});
+  };
+  link("om", "O", "M", mode::road, 250);
+  link("mr", "M", "R", mode::road, 250);
+  link("rd", "R", "D", mode::rail, 100);
+  link("os", "O", "S", mode::road, 120);
+  link("sd", "S", "D", mode::rail, 600);
+  const built_network net = std::move(b).build();
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  route_constraints rc;
+  rc.require_mode(mode::rail);
+  rc.access_mode(mode::road);
+  rc.max_access_km = 300;
+  const route r = find_constrained_route(net, c, criterion::distance, {}, net.find_place("O"),
+                                         net.find_place("D"), rc);
+  REQUIRE(r.status == route_status::ok);
+  CHECK(r.totals.distance_km == doctest::Approx(720));
+  rc.max_access_km = 500;  // now the two links fit
+  const route r2 = find_constrained_route(net, c, criterion::distance, {}, net.find_place("O"),
+                                          net.find_place("D"), rc);
+  REQUIRE(r2.status == route_status::ok);
+  CHECK(r2.totals.distance_km == doctest::Approx(600));
+  // The same at the destination end: D -(rail)- R -(road)- M -(road)- O, reversed.
+  const route back = find_constrained_route(net, c, criterion::distance, {}, net.find_place("D"),
+                                            net.find_place("O"), rc);
+  REQUIRE(back.status == route_status::ok);
+  CHECK(back.totals.distance_km == doctest::Approx(600));
+  rc.max_access_km = 300;
+  const route back2 = find_constrained_route(net, c, criterion::distance, {}, net.find_place("D"),
+                                             net.find_place("O"), rc);
+  REQUIRE(back2.status == route_status::ok);
+  CHECK(back2.totals.distance_km == doctest::Approx(720));
 }
 
 TEST_CASE("constrained: a loop made only to use a required mode is cut, or reported") {
