@@ -73,6 +73,8 @@ LINE_OVERRIDES = {
     "r_th_hsr2": "Thai-Chinese HSR",
     "r_my_05": "KTM West Coast Line",  # Gemas-JB is the southern section of the West Coast Line
     "r_yv_01": "Yunnan-Vietnam Railway",  # the metre-gauge Kunming-Hekou-Lao Cai-Hanoi-Hai Phong
+    "r_yv_07": "Yunnan-Vietnam Railway",  # r_yv_01 detailed through Kaiyuan
+    "r_yv_08": "Yunnan-Vietnam Railway",
     "r_yv_04": "Yunnan-Vietnam Railway",
     "r_yv_05": "Yunnan-Vietnam Railway",
     "r_yv_06": "Yunnan-Vietnam Railway",
@@ -142,8 +144,12 @@ CARRIES_FREIGHT = {  # reviewed, freight = true
     "r_add_14": CONVENTIONAL_CHINA,
     "r_add_15": CONVENTIONAL_CHINA,
     "r_add_16": CONVENTIONAL_CHINA,
-    "r_add_17": CONVENTIONAL_CHINA,
     "r_add_18": CONVENTIONAL_CHINA,
+    "r_add_19": CONVENTIONAL_CHINA,  # r_add_17 detailed through Maoming
+    "r_add_20": CONVENTIONAL_CHINA,
+    "r_add_21": 'geodata/facts: Maoming-Zhanjiang "客货运共线" (mixed passenger/freight, 2013)',
+    "r_add_22": 'geodata/facts: Yongtaiwen + Wenfu "客货兼顾", freight trains from 2009',
+    "r_add_23": 'geodata/facts: Fuzhou-Xiamen "客货运通道", freight trains from 31 Dec 2009',
     "r_gx_16": 'geodata/facts correction: Guangshen tracks 3 and 4 are a "160-km/h mixed passenger '
                'and freight line" (route map, c.2024); the Pingyan line to Yantian is freight',
     "r_add_01": 'geodata/facts: the conventional Shanghai-Kunming line (120 km/h), the freight route '
@@ -158,6 +164,9 @@ CARRIES_FREIGHT = {  # reviewed, freight = true
     "r_my_08": '"KTM Shuttle Tebrau" is a passenger service name, but the facts say nothing of the '
                'track being passenger-only (metre-gauge West Coast Line into Woodlands)',
     "r_yv_01": 'notes "passenger service largely suspended; freight Kaiyuan/Hekou-Hai Phong"',
+    "r_yv_07": 'notes: Kaiyuan/Hekou-Hai Phong metre-gauge freight trains (Xinhua 2018)',
+    "r_yv_08": 'the shared table\'s r_yv_01 (freight Kaiyuan/Hekou-Hai Phong) detailed; this '
+               'section\'s freight status is uncertain (notes)',
     "r_vn_sgr1": 'capacity "single track, mixed passenger/freight"',
     "r_vn_hsr": 'capacity "23 passenger + 5 freight stations"',
     "r_gx_04": 'capacity "ILSTC rail-sea >10,000 trains (2024)"; member of the ILSTC aggregate '
@@ -188,6 +197,7 @@ ILSTC = "New International Land-Sea Trade Corridor"
 YVR = "Yunnan-Vietnam Railway"
 LCHP = "Lao Cai-Hanoi-Haiphong SGR"
 NNHN = "Nanning-Hanoi (Pingxiang-Dong Dang)"
+VNNS = "Vietnam North-South Railway"
 CKR = "China-Cambodia Railway"
 CMR = "China-Myanmar Railway (Muse-Mandalay-Kyaukphyu)"
 JBHSR = "Jakarta-Bandung HSR"
@@ -207,9 +217,10 @@ SYSTEMS = [
     # Qinzhou sea legs to ASEAN ports (s_07 Qinzhou-Hong Kong is not an ASEAN leg: left out)
     (ILSTC, ["r_gx_09", "r_gx_12", "r_gx_10", "r_gx_11", "r_gx_04", "r_gx_04b",
              "s_01", "s_02", "s_03", "s_04", "s_05", "s_06", "s_08", "s_09", "s_10", "s_11"]),
-    (YVR, ["r_yv_01", "r_yv_04", "r_yv_05", "r_yv_06"]),  # metre gauge only
+    (YVR, ["r_yv_08", "r_yv_07", "r_yv_04", "r_yv_05", "r_yv_06"]),  # metre gauge only
     (LCHP, ["r_vn_sgr1", "r_vn_sgr2"]),
     (NNHN, ["r_gx_03", "r_vn_01", "r_vn_02"]),  # the conventional (freight) line via Pingxiang
+    (VNNS, ["r_vn_03", "r_vn_04"]),  # metre-gauge Hanoi-Da Nang-Ho Chi Minh City (Thong Nhat)
     (CKR, []),  # not in the fact tables: Cambodia has only the Royal Railway (r_kh_01, r_kh_02)
     (CMR, ["r_yn_07", "r_mm_01", "r_mm_02"]),
     (JBHSR, ["r_id_01"]),
@@ -219,7 +230,7 @@ SYSTEMS = [
     (CER, ["r_cn_08", "r_cn_09", "r_cn_10", "r_cn_12", "r_cn_13", "r_cn_14", "r_cn_15",
            "r_cn_16", "r_kz_01", "r_kz_02"]),
     (R3A, [f"d_{i:02d}" for i in range(1, 7)]  # Kunming-Mohan-Boten-Houayxay-Chiang Rai-Bangkok
-     + ["d_rd_122", "d_rd_123"]),  # d_06 Chiang Rai-Bangkok, detailed through Nakhon Sawan
+     + ["d_rd_122", "d_rd_143", "d_rd_144"]),  # d_06 Chiang Rai-Bangkok, by Nakhon Sawan and Tak
     (LANCANG, ["w_lm_01"]),  # Jinghong (Guanlei) - Chiang Saen cargo boats (geodata/facts)
 ]
 

@@ -47,7 +47,12 @@ NEW_WAYPOINTS = {  # id: (lat, lon, why)
     "MIN_E": (7.5, 126.9, "off eastern Mindanao"),
     "MIN_SE": (5.9, 126.3, "off Cape San Agustin"),
     "MIN_S": (5.2, 125.3, "south of Mindanao's tip (Sarangani)"),
+    "LUZON_W": (16.2, 119.5, "off Cape Bolinao, west of Lingayen Gulf"),
+    "ZAMB_W": (14.6, 119.9, "off the Zambales coast, west of Bataan"),
 }
+# Edges the shared graph lacks (open water between their ends): without them Xiamen -> Manila
+# sailed by Hong Kong, 1,670 km against 1,137 km great circle.
+NEW_EDGES = [("XM_APP", "LUZON_W"), ("LUZON_W", "ZAMB_W"), ("ZAMB_W", "MNL_APP")]
 SPLITS = {
     ("GT_ENT", "SCS_3"): ["VN_C1", "VN_C2"],  # 472 km across central Vietnam
     ("YT_APP", "XM_APP"): ["GD_E1", "GD_E2"],  # 337 km of the Guangdong coast
@@ -93,6 +98,9 @@ def apply_splits(wps):
                     "pos": (lat, lon)}
     nb = {w: set(v["neighbours"].split()) for w, v in wps.items()}
     before = {w: set(v) for w, v in nb.items()}
+    for a, b in NEW_EDGES:
+        nb[a].add(b)
+        nb[b].add(a)
     for (a, b), mids in SPLITS.items():
         nb[a].discard(b)
         nb[b].discard(a)

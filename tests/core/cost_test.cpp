@@ -80,7 +80,7 @@ TEST_CASE("cost profile: the calibrated defaults are geodata/calibrated-profile.
     }
   }
   CHECK(checked == static_cast<int>(p.parameters().size()));
-  CHECK(calibrated == 8);
+  CHECK(calibrated == 10);
 }
 
 TEST_CASE("cost profile: per-crossing border time") {

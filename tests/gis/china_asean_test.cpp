@@ -60,8 +60,9 @@ TEST_CASE("china-asean: every system the project exists for, by name") {
   // 12 road places: AH2/AH3 tachileik, kengtung, meiktila, daluo; AH13 dien_bien_phu, tay_trang;
   // fuzhou; EWEC savannakhet, mukdahan, lao_bao; rantau_panjang, hat_lek), chiang_saen_port (the
   // Lancang-Mekong boats), and the third road pass's nakhon_sawan, nakhon_phanom, ubon_ratchathani,
-  // kon_tum, ta_lung
-  CHECK(net.place_count() == 152);
+  // kon_tum, ta_lung; kaiyuan (the metre-gauge Kaiyuan-Hai Phong freight line) and the fourth
+  // pass's phitsanulok, tak, mae_sot, huay_kon, pleiku, buon_ma_thuot, gua_musang, maoming, beijing
+  CHECK(net.place_count() == 162);
   for (const char* name :
        {"China-Laos Railway", "Thai metre-gauge network", "Thai-Chinese HSR", "KTM West Coast Line",
         "East Coast Rail Link", "New International Land-Sea Trade Corridor",
@@ -170,6 +171,40 @@ TEST_CASE("china-asean: Kunming -> Vientiane by rail is the China-Laos railway, 
   }
   CHECK(r.totals.border_crossings == 1);
   CHECK(r.totals.gauge_breaks == 0);
+}
+
+TEST_CASE(
+    "china-asean: the links added for the detour index carry the routes they were added for") {
+  // Shortest by distance on one mode; each expected length is the hand sum of the links' sourced
+  // or derived lengths in geodata/facts/links.csv (2026-12-05).
+  const built_network& net = china_asean().net;
+  const link_costs c = compute_link_costs(net, cost_profile::defaults());
+  struct expect {
+    const char *from, *to;
+    mode md;
+    double km;
+  };
+  for (const expect& e : {
+           // r_yv_06 102 + r_yv_05 296 + r_yv_04 3 + r_yv_07 212: all metre gauge to Kaiyuan
+           expect{"haiphong_port", "kaiyuan", mode::rail, 613.0},
+           expect{"ningbo_port", "xiamen_port", mode::rail, 606.0 + 274.9},   // r_add_22 + 23
+           expect{"guangzhou", "zhanjiang_port", mode::rail, 404.2 + 103.0},  // r_add_20 + 21
+           expect{"kuantan", "johor_bahru", mode::road, 330.0},               // FT3, d_rd_155
+           // AH1 by Nakhon Sawan, Tak and Mae Sot (d_rd_122, 143, 141, 142; d_rd_72 superseded)
+           expect{"bangkok", "yangon", mode::road, 240.0 + 186.0 + 95.0 + 450.0},
+           expect{"chanthaburi_durian", "aranyaprathet", mode::road, 195.0},  // Hwy 317, d_rd_140
+       }) {
+    CAPTURE(e.from);
+    CAPTURE(e.to);
+    link_filter f;
+    for (const mode m : {mode::rail, mode::road, mode::sea, mode::inland_waterway}) {
+      if (m != e.md) f.exclude_mode(m);
+    }
+    const route r =
+        find_route(net, c, criterion::distance, f, net.find_place(e.from), net.find_place(e.to));
+    REQUIRE(r.status == route_status::ok);
+    CHECK(r.totals.distance_km == doctest::Approx(e.km).epsilon(1e-9));
+  }
 }
 
 TEST_CASE("china-asean: every node is reachable in the 2030 network") {

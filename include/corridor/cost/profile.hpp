@@ -89,24 +89,27 @@ struct cost_profile {
     for (const auto& d : table()) *d.field(p) = d.default_value;
     // The calibrated per-corridor and per-crossing values (geodata/calibrated-profile.toml); on a
     // network without these corridors or places they change nothing.
-    p.set("corridor.China-Laos Railway.speed_factor", 1.765);
+    p.set("corridor.China-Laos Railway.speed_factor", 2.143);
     p.provenance["corridor.China-Laos Railway.speed_factor"] =
-        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 10 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 15 observations of "
         "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
         "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
         "clr_th_la_cn_kunming_bangkok_2023, asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
         "clr_vientiane_chongqing_durian_2023, th_durian_chongqing_road_rail_2023, "
-        "lm_express_thai_durian_kunming_2025; was 1 (no factor)";
-    p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.5849);
+        "lm_express_thai_durian_kunming_2025, clr_kunming_vientiane_south_general_2022, "
+        "clr_boten_vientiane_south_first_train_2021, clr_yuxi_vientiane_coldchain_2021, "
+        "hanoi_chongqing_rail_2021, clr_guangzhou_vientiane_2023; was 1 (no factor)";
+    p.set("corridor.New International Land-Sea Trade Corridor.speed_factor", 0.7742);
     p.provenance["corridor.New International Land-Sea Trade Corridor.speed_factor"] =
-        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 7 observations of "
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 10 observations of "
         "geodata/observations.csv: xian_qinzhou_port_rail_2023, "
         "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
-        "clr_vientiane_chongqing_durian_2023, chongqing_singapore_railsea_actual_2018; was 1 "
-        "(no factor)";
-    p.set("corridor.Thai metre-gauge network.speed_factor", 1.907);
+        "clr_vientiane_chongqing_durian_2023, chongqing_singapore_railsea_actual_2018, "
+        "hanoi_chongqing_rail_2021, chongqing_guoyuan_qinzhou_rail_2019, "
+        "qinzhou_chongqing_rail_20000th_2022; was 1 (no factor)";
+    p.set("corridor.Thai metre-gauge network.speed_factor", 1.804);
     p.provenance["corridor.Thai metre-gauge network.speed_factor"] =
         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 7 observations of "
         "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
@@ -114,12 +117,16 @@ struct cost_profile {
         "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
         "th_durian_chongqing_road_rail_2023, lm_express_thai_durian_kunming_2025; was 1 (no "
         "factor)";
-    p.set("border_rail.padang_besar.time_h", 85.08);
+    p.set("border_rail.padang_besar.time_h", 83.09);
     p.provenance["border_rail.padang_besar.time_h"] =
         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 3 observations of "
         "geodata/observations.csv: asean_express_kelana_jaya_chongqing_2024, "
         "chongqing_padang_besar_rail_2023, asean_express_selangor_thanaleng_2024; was 5 h "
         "(border.time_h)";
+    p.set("corridor.Vietnam North-South Railway.speed_factor", 1.932);
+    p.provenance["corridor.Vietnam North-South Railway.speed_factor"] =
+        "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 1 observations of "
+        "geodata/observations.csv: vn_yenvien_songthan_express_2019; was 1 (no factor)";
     return p;
   }
 
@@ -318,27 +325,40 @@ struct cost_profile {
         {"inland_waterway.co2_kg_per_tkm", 0.031, "kg CO2/t-km",
          "facts.csv co2_iww_ecta: 31 g/t-km (ECTA)",
          [](cost_profile& p) { return &p.modes[W].co2_kg_per_tkm; }},
-        {"rail.speed_kmh", 35.62, "km/h",
-         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 18 observations of "
+        {"rail.speed_kmh", 28.62, "km/h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 27 observations of "
          "geodata/observations.csv: clr_kunming_vientiane_lmexpress_2022, "
          "clr_vientiane_kunming_lmexpress_2025, clr_vientiane_south_kunming_durian_2024, "
-         "clr_th_la_cn_kunming_bangkok_2023, vn_haiphong_kaiyuan_rail_2017, "
-         "nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, xian_qinzhou_port_rail_2023, "
-         "chongqing_qinzhou_port_first_2017, chongqing_singapore_railsea_2018, "
-         "kunming_shanghai_rail_2023, asean_express_kelana_jaya_chongqing_2024, "
-         "chongqing_padang_besar_rail_2023, clr_vientiane_kunming_durian_trace_2023, "
-         "clr_vientiane_chongqing_durian_2023, th_durian_chongqing_road_rail_2023, "
-         "chongqing_singapore_railsea_actual_2018, lm_express_thai_durian_kunming_2025; was "
-         "30.2 km/h (facts.csv ilstc_rail_km: Chongqing-Beibu Gulf 1,450 km in ~2 days)",
+         "clr_th_la_cn_kunming_bangkok_2023, nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, "
+         "xian_qinzhou_port_rail_2023, chongqing_qinzhou_port_first_2017, "
+         "chongqing_singapore_railsea_2018, kunming_shanghai_rail_2023, "
+         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
+         "clr_vientiane_kunming_durian_trace_2023, clr_vientiane_chongqing_durian_2023, "
+         "th_durian_chongqing_road_rail_2023, chongqing_singapore_railsea_actual_2018, "
+         "lm_express_thai_durian_kunming_2025, clr_kunming_vientiane_south_general_2022, "
+         "clr_boten_vientiane_south_first_train_2021, clr_yuxi_vientiane_coldchain_2021, "
+         "hanoi_chongqing_rail_2021, chongqing_guoyuan_qinzhou_rail_2019, "
+         "qinzhou_chongqing_rail_20000th_2022, xian_almaty_changan_2016, "
+         "urumqi_almaty_timetable_train_2024, xian_border_domestic_leg_2018, "
+         "clr_guangzhou_vientiane_2023; was 30.2 km/h (facts.csv ilstc_rail_km: "
+         "Chongqing-Beibu Gulf 1,450 km in ~2 days)",
          [](cost_profile& p) { return &p.modes[R].speed_kmh; }},
-        {"rail_other_gauge.speed_kmh", 21.0, "km/h",
-         "links.csv r_yv_05 note: Hai Phong-Yunnan metre gauge 610 km in 29 h excl. customs",
+        {"rail_other_gauge.speed_kmh", 22.33, "km/h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 14 observations of "
+         "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
+         "vn_haiphong_kaiyuan_rail_2017, nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, "
+         "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
+         "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
+         "th_durian_chongqing_road_rail_2023, vn_lychee_bacgiang_pingxiang_rail_2023, "
+         "lm_express_thai_durian_kunming_2025, xian_almaty_changan_2016, "
+         "urumqi_almaty_timetable_train_2024, vn_yenvien_songthan_express_2019; was 21 km/h "
+         "(links.csv r_yv_05 note: Hai Phong-Yunnan metre gauge 610 km in 29 h excl. customs)",
          [](cost_profile& p) { return &p.rail_other_gauge_speed_kmh; }},
         {"road.speed_kmh", 50.0, "km/h",
          "assumption: no figure in facts.csv; long-haul truck average incl. rests",
          [](cost_profile& p) { return &p.modes[D].speed_kmh; }},
-        {"sea.speed_kmh", 24.56, "km/h",
-         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 19 observations of "
+        {"sea.speed_kmh", 24.84, "km/h",
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 20 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, qinzhou_muara_sea_2023, "
          "muara_qinzhou_sea_2023, chongqing_singapore_railsea_actual_2018, "
          "apl_cs8_shanghai_jakarta_2018, apl_cs8_shekou_jakarta_2018, "
@@ -348,18 +368,19 @@ struct cost_profile {
          "msc_seagull_laemchabang_shanghai_2019, "
          "jinjiang_thai_express_shanghai_laemchabang_2026, cosco_durian_thailand_nansha_2023, "
          "durian_express_laemchabang_nansha_2022, wanhai_emc_durian_laemchabang_nansha_2022, "
-         "wanhai_rcep_xiamen_catlai_2023, sitc_xiamen_sihanoukville_2023; was 27.8 km/h (15 "
-         "kn: facts.csv computed_sea links)",
+         "wanhai_rcep_xiamen_catlai_2023, sitc_xiamen_sihanoukville_2023, "
+         "weitou_manila_direct_express_2024; was 27.8 km/h (15 kn: facts.csv computed_sea "
+         "links)",
          [](cost_profile& p) { return &p.modes[S].speed_kmh; }},
         {"inland_waterway.speed_kmh", 12.0, "km/h",
          "assumption: no figure in facts.csv (Yangtze 2,400 km in >14 days = 7 km/h incl. "
          "locks: ilstc_yangtze_km)",
          [](cost_profile& p) { return &p.modes[W].speed_kmh; }},
-        {"port.time_h", 5.449, "h",
+        {"port.time_h", 10.21, "h",
          "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 2 observations of "
          "geodata/observations.csv: chongqing_singapore_railsea_2018, "
-         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: "
-         "0.7 days median container ship time in port)",
+         "chongqing_singapore_railsea_actual_2018; was 16.8 h (facts.csv port_time_median: 0.7 "
+         "days median container ship time in port)",
          [](cost_profile& p) { return &p.transfers[P].time_h; }},
         {"port.usd_per_t", 10.0, "USD/t",
          "assumption: no figure in facts.csv; ~USD 100-150 terminal handling per TEU of 10-15 t",
@@ -382,15 +403,16 @@ struct cost_profile {
         {"gauge_break.co2_kg_per_t", 0.3, "kg CO2/t", "assumption: no figure in facts.csv",
          [](cost_profile& p) { return &p.transfers[G].co2_kg_per_t; }},
         {"border.time_h", 0.0, "h",
-         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 11 observations of "
+         "calibrated 2026-12-05 (geodata/calibrated-profile.toml) to 14 observations of "
          "geodata/observations.csv: clr_th_la_cn_kunming_bangkok_2023, "
          "vn_haiphong_kaiyuan_rail_2017, nanning_hanoi_rail_2024, nanning_hanoi_rail_2023, "
          "asean_express_kelana_jaya_chongqing_2024, chongqing_padang_besar_rail_2023, "
          "clr_th_kunming_thanaleng_bangkok_2023, asean_express_selangor_thanaleng_2024, "
          "th_durian_chongqing_road_rail_2023, vn_lychee_bacgiang_pingxiang_rail_2023, "
-         "lm_express_thai_durian_kunming_2025; was 5 h (facts.csv clr_customs: China-Laos "
-         "railway clearance <= 5 h, 2024); the fit stops at the bound 0: the observed through "
-         "trains clear borders in parallel with their running time",
+         "lm_express_thai_durian_kunming_2025, hanoi_chongqing_rail_2021, "
+         "xian_almaty_changan_2016, urumqi_almaty_timetable_train_2024; was 5 h (facts.csv "
+         "clr_customs: China-Laos railway clearance <= 5 h, 2024); the fit stops at the bound "
+         "0: the observed through trains clear borders in parallel with their running time",
          [](cost_profile& p) { return &p.border.time_h; }},
         {"border_road.time_h", 5.0, "h",
          "assumption: the pre-calibration border.time_h (facts.csv clr_customs: 5 h); the bundled "
