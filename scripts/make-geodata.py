@@ -144,8 +144,11 @@ CARRIES_FREIGHT = {  # reviewed, freight = true
     "r_add_14": CONVENTIONAL_CHINA,
     "r_add_15": CONVENTIONAL_CHINA,
     "r_add_16": CONVENTIONAL_CHINA,
-    "r_add_18": CONVENTIONAL_CHINA,
     "r_add_19": CONVENTIONAL_CHINA,  # r_add_17 detailed through Maoming
+    "r_add_24": 'geodata/facts: the conventional Beijing-Shanghai (Jinghu) line, mixed passenger/freight',
+    "r_add_25": CONVENTIONAL_CHINA,  # r_add_18 detailed through Jinan
+    "r_add_26": CONVENTIONAL_CHINA,
+    "r_add_27": 'geodata/facts: the inland conventional Xiamen-Longyan-Meizhou-Guangzhou freight route',
     "r_add_20": CONVENTIONAL_CHINA,
     "r_add_21": 'geodata/facts: Maoming-Zhanjiang "客货运共线" (mixed passenger/freight, 2013)',
     "r_add_22": 'geodata/facts: Yongtaiwen + Wenfu "客货兼顾", freight trains from 2009',
