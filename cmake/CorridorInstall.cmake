@@ -1,13 +1,17 @@
-# install + export: find_package(corridor) gives corridor::core (header-only) and corridor::gis.
+# install + export: find_package(corridor) gives corridor::core (header-only), corridor::gis and
+# corridor::analysis.
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(DIRECTORY include/corridor DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# The header-only core; the compiled layers' public headers only with their libraries.
+install(DIRECTORY include/corridor DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  PATTERN gis EXCLUDE PATTERN analysis EXCLUDE)
 set(_corridor_targets corridor_core)
 if(CORRIDOR_BUILD_GIS)
-  list(APPEND _corridor_targets corridor_gis)
+  list(APPEND _corridor_targets corridor_gis corridor_analysis)
   install(TARGETS corridor RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
-  install(DIRECTORY src/gis/corridor DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(DIRECTORY include/corridor/gis include/corridor/analysis
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/corridor)
 endif()
 install(TARGETS ${_corridor_targets} EXPORT corridorTargets
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}

@@ -34,8 +34,8 @@ std::vector<observation> resolve_observations(const analysis_input& in,
     if (row.year) filter.year = row.year;
     const snap_filter snap{in.links(), filter};
     try {
-      o.from = resolve_place(n, row.from, (at + "'from'").c_str(), &snap);
-      o.to = resolve_place(n, row.to, (at + "'to'").c_str(), &snap);
+      o.from = place_arg(n, row.from, (at + "'from'").c_str(), &snap);
+      o.to = place_arg(n, row.to, (at + "'to'").c_str(), &snap);
     } catch (const lookup_error& e) {
       throw input_error(e.what());
     }

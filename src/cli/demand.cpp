@@ -17,8 +17,8 @@ place_demand read_place_demand(const gis::loaded_network& n, const std::string& 
   std::map<std::pair<std::uint32_t, std::uint32_t>, std::size_t> index;
   for (const gis::od_row& row : gis::read_od_csv(path)) {
     const std::string where = path + ":" + std::to_string(row.line) + ": field";
-    const std::uint32_t o = resolve_place(n, row.origin, (where + " 'origin'").c_str());
-    const std::uint32_t d = resolve_place(n, row.destination, (where + " 'destination'").c_str());
+    const std::uint32_t o = place_arg(n, row.origin, (where + " 'origin'").c_str());
+    const std::uint32_t d = place_arg(n, row.destination, (where + " 'destination'").c_str());
     if (o == d) {
       out.intrazonal += row.tonnes;
       continue;

@@ -24,7 +24,7 @@ std::vector<std::uint32_t> resolve_list(const gis::loaded_network& n, const std:
   while (start <= list.size()) {
     const std::size_t end = std::min(list.find(',', start), list.size());
     const std::string item = list.substr(start, end - start);
-    if (!item.empty()) out.push_back(resolve_place(n, item, option));
+    if (!item.empty()) out.push_back(place_arg(n, item, option));
     start = end + 1;
   }
   if (out.empty()) throw input_error(std::string(option) + ": no place given");

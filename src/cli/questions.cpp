@@ -43,8 +43,8 @@ report::comparison answer(const study& st, const link_costs& costs, const gis::q
   c.label = q.label;
   // A position snaps to a place that the study's filters leave a usable link at.
   const snap_filter snap{st.state.links(), st.filter};
-  c.from = resolve_place(st.state.loaded(), q.from, "--from", &snap);
-  c.to = resolve_place(st.state.loaded(), q.to, "--to", &snap);
+  c.from = place_arg(st.state.loaded(), q.from, "--from", &snap);
+  c.to = place_arg(st.state.loaded(), q.to, "--to", &snap);
   c.by = q.by.value_or(by);
   c.query.year = st.filter.year;
   c.query.full_build_out = st.filter.full_build_out;

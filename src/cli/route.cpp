@@ -79,7 +79,7 @@ command add_route(CLI::App& app) {
       excluded += (excluded.empty() ? "excluding " : ", ") + m;
     }
     for (const std::string& id : a->exclude_nodes) {
-      filter.excluded_places.push_back(resolve_place(n, id, "--exclude-node"));
+      filter.excluded_places.push_back(place_arg(n, id, "--exclude-node"));
       excluded += (excluded.empty() ? "excluding " : ", ") + id;
     }
     for (const std::string& id : a->exclude_links) {
@@ -99,8 +99,8 @@ command add_route(CLI::App& app) {
       q.filters += (q.filters.empty() ? "" : ", ") + std::string("passenger-only lines allowed");
     }
     const snap_filter snap{in.links(), filter};
-    const std::uint32_t from = resolve_place(n, a->from, "--from", &snap);
-    const std::uint32_t to = resolve_place(n, a->to, "--to", &snap);
+    const std::uint32_t from = place_arg(n, a->from, "--from", &snap);
+    const std::uint32_t to = place_arg(n, a->to, "--to", &snap);
     const link_costs costs = compute_link_costs(net, in.links(), profile);
     const route r = find_route(net, in.links(), costs, by, filter, from, to);
     if (r.status != route_status::ok)

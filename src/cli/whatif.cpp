@@ -121,7 +121,7 @@ zoned_demand demand_of(const gis::loaded_network& n, const common_args& a) {
     while (start <= a.between.size()) {
       const std::size_t end = std::min(a.between.find(',', start), a.between.size());
       const std::string item = a.between.substr(start, end - start);
-      if (!item.empty()) places.push_back(resolve_place(n, item, "--between"));
+      if (!item.empty()) places.push_back(place_arg(n, item, "--between"));
       start = end + 1;
     }
     std::sort(places.begin(), places.end());
@@ -272,8 +272,8 @@ int run_add(const add_args& a) {
   for (const gis::candidate_row& r : rows) {
     const std::string where =
         r.line == 0 ? "generated candidate " + r.id : a.candidates + ":" + std::to_string(r.line);
-    const std::uint32_t pf = resolve_place(n, r.from, (where + ": field 'from'").c_str());
-    const std::uint32_t pt = resolve_place(n, r.to, (where + ": field 'to'").c_str());
+    const std::uint32_t pf = place_arg(n, r.from, (where + ": field 'from'").c_str());
+    const std::uint32_t pt = place_arg(n, r.to, (where + ": field 'to'").c_str());
     candidate_link c;
     c.two_way = !r.oneway;
     c.cost = r.cost_musd;

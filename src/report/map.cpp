@@ -21,14 +21,10 @@
 
 #include <cairo-svg.h>
 #include <cairo.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-#include <ogrsf_frmts.h>
 
 #include "corridor/error.hpp"
+#include "corridor/gis/outlines.hpp"
 #include "corridor/gis/write.hpp"
-#include "ogr_input.hpp"
-#include "xz.hpp"
 
 namespace corridor::report {
 namespace {
@@ -95,30 +91,8 @@ struct cairo_closer {
 struct surface_closer {
   void operator()(cairo_surface_t* s) const noexcept { cairo_surface_destroy(s); }
 };
-struct dataset_closer {
-  void operator()(GDALDataset* d) const noexcept { GDALClose(d); }
-};
-struct transform_closer {
-  void operator()(OGRCoordinateTransformation* t) const noexcept {
-    OGRCoordinateTransformation::DestroyCT(t);
-  }
-};
 using cairo_ptr = std::unique_ptr<cairo_t, cairo_closer>;
 using surface_ptr = std::unique_ptr<cairo_surface_t, surface_closer>;
-using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
-using transform_ptr = std::unique_ptr<OGRCoordinateTransformation, transform_closer>;
-
-/// Silences GDAL's error printing for its lifetime (errors are read with CPLGetLastErrorMsg).
-class quiet_gdal {
- public:
-  quiet_gdal() {
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    CPLErrorReset();
-  }
-  quiet_gdal(const quiet_gdal&) = delete;
-  quiet_gdal& operator=(const quiet_gdal&) = delete;
-  ~quiet_gdal() { CPLPopErrorHandler(); }
-};
 
 // ---- Projection --------------------------------------------------------------------------------
 
@@ -208,75 +182,36 @@ std::string lower(std::string s) {
   return s;
 }
 
-/// Rings of a (multi)polygon or collection, projected, with vertices closer than `min_px` to the
-/// previous one dropped (outlines at 1:50m are far finer than the map).
-void collect_polygons(const OGRGeometry& g, const view& v, std::vector<polygon>& out) {
+/// A polygon projected, with vertices closer than `min_px` to the previous one dropped (outlines
+/// at 1:50m are far finer than the map); empty when its outer ring is smaller than a pixel.
+polygon project_polygon(const gis::lonlat_polygon& in, const view& v) {
   constexpr double min_px = 0.6;
-  const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
-  if (t == wkbPolygon) {
-    const auto& poly = *g.toPolygon();
-    polygon pg;
-    const auto add_ring = [&](const OGRLinearRing* r) {
-      if (r == nullptr) return;
-      ring pts;
-      for (int i = 0; i < r->getNumPoints(); ++i) {
-        const xy q = v.project({r->getX(i), r->getY(i)});
-        if (!std::isfinite(q.x) || !std::isfinite(q.y)) continue;
-        if (!pts.empty() && std::hypot(q.x - pts.back().x, q.y - pts.back().y) < min_px) continue;
-        pts.push_back(q);
-      }
-      if (pts.size() >= 3) pg.push_back(std::move(pts));
-    };
-    add_ring(poly.getExteriorRing());
-    if (pg.empty()) return;  // the outer ring is smaller than a pixel
-    for (int i = 0; i < poly.getNumInteriorRings(); ++i) add_ring(poly.getInteriorRing(i));
-    out.push_back(std::move(pg));
-  } else if (OGR_GT_IsSubClassOf(t, wkbGeometryCollection)) {
-    const auto& gc = *g.toGeometryCollection();
-    for (int i = 0; i < gc.getNumGeometries(); ++i) {
-      if (const OGRGeometry* part = gc.getGeometryRef(i)) collect_polygons(*part, v, out);
+  polygon pg;
+  for (const auto& r : in) {
+    ring pts;
+    for (const geo::lonlat& p : r) {
+      const xy q = v.project(p);
+      if (!std::isfinite(q.x) || !std::isfinite(q.y)) continue;
+      if (!pts.empty() && std::hypot(q.x - pts.back().x, q.y - pts.back().y) < min_px) continue;
+      pts.push_back(q);
+    }
+    if (pts.size() >= 3) {
+      pg.push_back(std::move(pts));
+    } else if (pg.empty()) {
+      return {};  // the outer ring is smaller than a pixel
     }
   }
+  return pg;
 }
 
-/// The polygons of every layer of `source` that meet the map's extent.
-void read_polygons(const std::string& source, const view& v, std::vector<polygon>& out) {
-  GDALAllRegister();
-  const quiet_gdal quiet;
-  dataset_ptr ds(GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!ds) {
-    const std::string msg = CPLGetLastErrorMsg();
-    throw error(msg.empty() ? "not a vector data source GDAL can read" : msg);
-  }
+/// The polygons of `path` that meet the map's extent, projected.
+void read_polygons(const fs::path& path, const view& v, std::vector<polygon>& out) {
   const geo::lonlat nw = v.unproject({0, 0});
   const geo::lonlat se = v.unproject({static_cast<double>(v.width), static_cast<double>(v.height)});
-  OGREnvelope extent;
-  extent.MinX = nw.lon;
-  extent.MaxX = se.lon;
-  extent.MinY = se.lat;
-  extent.MaxY = nw.lat;
-  OGRSpatialReference wgs84;
-  wgs84.SetWellKnownGeogCS("WGS84");
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  for (OGRLayer* layer : ds->GetLayers()) {
-    transform_ptr to_wgs84;
-    const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (srs != nullptr && !srs->IsGeographic()) {
-      to_wgs84.reset(OGRCreateCoordinateTransformation(srs, &wgs84));
-      if (!to_wgs84) throw error("cannot transform layer " + std::string(layer->GetName()));
-    } else {
-      layer->SetSpatialFilterRect(extent.MinX, extent.MinY, extent.MaxX, extent.MaxY);
-    }
-    layer->ResetReading();
-    for (auto& feature : *layer) {
-      OGRGeometry* g = feature->GetGeometryRef();
-      if (g == nullptr) continue;
-      if (to_wgs84 && g->transform(to_wgs84.get()) != OGRERR_NONE) continue;
-      OGREnvelope e;
-      g->getEnvelope(&e);
-      if (!e.Intersects(extent)) continue;
-      collect_polygons(*g, v, out);
-    }
+  const gis::lonlat_box box{nw.lon, se.lat, se.lon, nw.lat};
+  for (const gis::lonlat_polygon& p : gis::read_polygons(path, box)) {
+    polygon pg = project_polygon(p, v);
+    if (!pg.empty()) out.push_back(std::move(pg));
   }
 }
 
@@ -293,12 +228,7 @@ outlines load_outlines(const fs::path& path, const view& v) {
     return o;
   }
   try {
-    if (lower(path.extension().string()) == ".xz") {
-      const gis::detail::memory_file f(gis::detail::read_xz(path), path.stem().string(), "map");
-      read_polygons(f.name(), v, o.polygons);
-    } else {
-      read_polygons(path.string(), v, o.polygons);
-    }
+    read_polygons(path, v, o.polygons);
     if (o.polygons.empty()) {
       o.note = "no country outlines (" + path.filename().string() + " has no polygon here)";
     }

@@ -4,6 +4,10 @@
 #         [-DCHECK_FILE=<path>] -P run_cli_test.cmake
 # With CORRIDOR_UPDATE_GOLDEN=1 in the environment, GOLDEN is rewritten from the actual output.
 string(REPLACE "@@" ";" ARGS "${ARGS}")
+# The file to check is this run's: a stale one from an earlier run must not pass.
+if(DEFINED CHECK_FILE)
+  file(REMOVE "${CHECK_FILE}")
+endif()
 execute_process(COMMAND ${CORRIDOR} ${ARGS}
   WORKING_DIRECTORY "${WORKDIR}"
   RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

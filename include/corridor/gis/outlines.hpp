@@ -1,0 +1,28 @@
+// Polygon outlines (country borders for map backgrounds) from any OGR vector source.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "corridor/geo.hpp"
+
+namespace corridor::gis {
+
+/// A polygon in WGS84 lon/lat degrees: the outer ring first, then its holes.
+using lonlat_polygon = std::vector<std::vector<geo::lonlat>>;
+
+/// A lon/lat box, degrees (lon_min <= lon_max, lat_min <= lat_max).
+struct lonlat_box {
+  double lon_min = -180, lat_min = -90, lon_max = 180, lat_max = 90;
+};
+
+/// The polygons (of polygons, multipolygons and collections) of every layer of `path` whose
+/// envelope meets `box`, in WGS84 lon/lat; a layer in a projected CRS is transformed. `path` is
+/// any vector source GDAL reads, or such a file compressed with xz (`.xz`, decompressed in
+/// memory). Throws corridor::error with GDAL's reason when the source cannot be read, and
+/// lookup_error / input_error (naming the file) for a missing or corrupt .xz file.
+/// O(vertices of the polygons that meet `box`).
+[[nodiscard]] std::vector<lonlat_polygon> read_polygons(const std::filesystem::path& path,
+                                                        const lonlat_box& box);
+
+}  // namespace corridor::gis
