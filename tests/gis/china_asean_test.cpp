@@ -62,8 +62,9 @@ TEST_CASE("china-asean: every system the project exists for, by name") {
   // Lancang-Mekong boats), and the third road pass's nakhon_sawan, nakhon_phanom, ubon_ratchathani,
   // kon_tum, ta_lung; kaiyuan (the metre-gauge Kaiyuan-Hai Phong freight line) and the fourth
   // pass's phitsanulok, tak, mae_sot, huay_kon, pleiku, buon_ma_thuot, gua_musang, maoming,
-  // beijing; the fifth pass's loei, chaiyaphum, kabin_buri, siem_reap, jinan
-  CHECK(net.place_count() == 167);
+  // beijing; the fifth pass's loei, chaiyaphum, kabin_buri, siem_reap, jinan; the sixth pass's
+  // chong_sa_ngam
+  CHECK(net.place_count() == 168);
   for (const char* name :
        {"China-Laos Railway", "Thai metre-gauge network", "Thai-Chinese HSR", "KTM West Coast Line",
         "East Coast Rail Link", "New International Land-Sea Trade Corridor",
