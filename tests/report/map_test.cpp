@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include <cairo.h>
 #include <doctest/doctest.h>
 
 #include "corridor/cost/profile.hpp"
@@ -70,6 +72,86 @@ long expected_height(const built_network& net, int width) {
   return std::clamp(std::lround(width * wy / wx), 400L, 3000L);
 }
 
+/// The pixel render_map puts `p` at: the places' bounding box plus 4% on each side,
+/// equirectangular with x scaled by cos(mid latitude), centred (written out here as the oracle).
+struct pixel {
+  double x = 0, y = 0;
+};
+pixel project(const built_network& net, int width, geo::lonlat p) {
+  double lo_lon = std::numeric_limits<double>::infinity(), hi_lon = -lo_lon, lo_lat = lo_lon,
+         hi_lat = -lo_lon;
+  for (std::uint32_t q = 0; q < net.places.size(); ++q) {
+    if (!net.places.has_position(q)) continue;
+    lo_lon = std::min(lo_lon, net.places.position[q].lon);
+    hi_lon = std::max(hi_lon, net.places.position[q].lon);
+    lo_lat = std::min(lo_lat, net.places.position[q].lat);
+    hi_lat = std::max(hi_lat, net.places.position[q].lat);
+  }
+  const double mlon = (hi_lon - lo_lon) * 0.04, mlat = (hi_lat - lo_lat) * 0.04;
+  lo_lon -= mlon;
+  hi_lon += mlon;
+  lo_lat -= mlat;
+  hi_lat += mlat;
+  const double kx = std::cos((lo_lat + hi_lat) / 2 * std::numbers::pi / 180);
+  const double wx = (hi_lon - lo_lon) * kx, wy = hi_lat - lo_lat;
+  const double height = static_cast<double>(expected_height(net, width));
+  const double scale = std::min(width / wx, height / wy);
+  const double ox = (width - wx * scale) / 2, oy = (height - wy * scale) / 2;
+  return {ox + (p.lon - lo_lon) * kx * scale, oy + (hi_lat - p.lat) * scale};
+}
+
+struct rgb {
+  double r = 0, g = 0, b = 0;
+};
+
+/// The colour of pixel (x, y) of a PNG file, channels 0..255.
+rgb png_pixel(const fs::path& file, int x, int y) {
+  cairo_surface_t* s = cairo_image_surface_create_from_png(file.string().c_str());
+  REQUIRE(cairo_surface_status(s) == CAIRO_STATUS_SUCCESS);
+  REQUIRE(cairo_image_surface_get_format(s) != CAIRO_FORMAT_A8);
+  const unsigned char* row = cairo_image_surface_get_data(s) +
+                             static_cast<std::ptrdiff_t>(y) * cairo_image_surface_get_stride(s);
+  std::uint32_t v = 0;
+  std::memcpy(&v, row + static_cast<std::ptrdiff_t>(x) * 4, 4);
+  cairo_surface_destroy(s);
+  return {static_cast<double>((v >> 16U) & 0xFFU), static_cast<double>((v >> 8U) & 0xFFU),
+          static_cast<double>(v & 0xFFU)};
+}
+
+double distance(rgb a, rgb b) {
+  return std::abs(a.r - b.r) + std::abs(a.g - b.g) + std::abs(a.b - b.b);
+}
+
+/// The midpoint of the longest straight piece of the route's drawn lines (far from the places at
+/// its ends), in lon/lat.
+geo::lonlat longest_piece_midpoint(const built_network& net, const route& r) {
+  geo::lonlat best{};
+  double best_km = -1;
+  for (const leg& g : r.legs) {
+    if (g.stop != stop_kind::none) continue;
+    for (const link_id id : g.links) {
+      const std::uint32_t rec = net.links.record[id.value()];
+      std::vector<geo::lonlat> pts;
+      if (rec != no_index) {
+        const auto geom = net.records.geometry_of(rec);
+        pts.assign(geom.begin(), geom.end());
+      }
+      if (pts.size() < 2) {
+        pts = {net.places.position[net.place_of(net.graph.tail(id))],
+               net.places.position[net.place_of(net.graph.head(id))]};
+      }
+      for (std::size_t i = 1; i < pts.size(); ++i) {
+        const double km = geo::great_circle_km(pts[i - 1], pts[i]);
+        if (km > best_km) {
+          best_km = km;
+          best = {(pts[i - 1].lon + pts[i].lon) / 2, (pts[i - 1].lat + pts[i].lat) / 2};
+        }
+      }
+    }
+  }
+  return best;
+}
+
 /// Every file in `dir` (names only).
 std::vector<std::string> files_in(const fs::path& dir) {
   std::vector<std::string> out;
@@ -118,6 +200,32 @@ TEST_CASE("map: the sample network with a route, to SVG and PNG, without outline
   CHECK(narrow_h > 400);
   CHECK(narrow_h < 3000);
   CHECK(std::abs(static_cast<long>(big_endian(narrow, 20)) - narrow_h) <= 1);
+}
+
+TEST_CASE("map: the route is drawn where it runs, in the first route colour") {
+  const built_network& net = sample();
+  const route r = find(net, "kunming", "bangkok");
+  REQUIRE(r.status == route_status::ok);
+  const test::temp_dir dir;
+  report::map_options opt;
+  opt.width_px = 1200;
+  report::render_map(dir.path() / "with.png", net, {{"Kunming -> Bangkok", &r}}, opt);
+  report::render_map(dir.path() / "without.png", net, {}, opt);
+  const pixel at = project(net, opt.width_px, longest_piece_midpoint(net, r));
+  const int x = static_cast<int>(at.x), y = static_cast<int>(at.y);
+  const rgb under = png_pixel(dir.path() / "without.png", x, y);
+  const rgb drawn = png_pixel(dir.path() / "with.png", x, y);
+  // The first route colour (#E6194B) at 85% over what lies beneath (map.cpp's route_palette[0]
+  // and route_alpha), within antialiasing and rounding.
+  const rgb want{0.85 * 0xE6 + 0.15 * under.r, 0.85 * 0x19 + 0.15 * under.g,
+                 0.85 * 0x4B + 0.15 * under.b};
+  INFO("pixel ", x, ",", y, ": drawn ", drawn.r, " ", drawn.g, " ", drawn.b);
+  CHECK(distance(drawn, want) <= 12);
+  CHECK(distance(under, want) > 100);  // without the route the pixel is something else
+  // A pixel 40 px off the route, away from it, is the same in both maps.
+  const rgb off_with = png_pixel(dir.path() / "with.png", x + 40, y);
+  const rgb off_without = png_pixel(dir.path() / "without.png", x + 40, y);
+  CHECK(distance(off_with, off_without) <= 3);
 }
 
 TEST_CASE("map: country outlines from the Natural Earth .geojson.xz") {
