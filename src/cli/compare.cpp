@@ -128,7 +128,8 @@ command add_compare(CLI::App& app) {
                        st.name.empty() ? "" : (st.name + ": ").c_str(), q.from.c_str(),
                        q.to.c_str());
         }
-        report::comparison c = answer(st, costs, q, *parse_criterion(a->by), a->options);
+        report::comparison c =
+            analysis::answer(st, costs, q, *parse_criterion(a->by), a->options, print_note);
         results.emplace_back(&st, std::move(c));
       }
     }

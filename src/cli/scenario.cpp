@@ -11,6 +11,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
+#include "compare_report.hpp"
 #include "corridor/assign/places.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/gis/write.hpp"
@@ -348,9 +349,9 @@ command add_scenario(CLI::App& app) {
     diffs.reserve(questions.size());
     for (const gis::question& q : questions) {
       question_diff d;
-      d.scenario = answer(sc, sc_costs, q, by, a->options);
+      d.scenario = analysis::answer(sc, sc_costs, q, by, a->options, print_note);
       try {
-        d.base = answer(bs, bs_costs, q, by, a->options);
+        d.base = analysis::answer(bs, bs_costs, q, by, a->options, print_note);
       } catch (const lookup_error&) {
         // A place the scenario adds: the base has no route to it (status no_path).
         d.base.options.clear();

@@ -29,26 +29,6 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
-best_options find_best(const comparison& c) {
-  best_options b;
-  const auto better = [&](int& best, std::size_t i, double v, double (*get)(const route_totals&)) {
-    if (best < 0 || v < get(c.options[static_cast<std::size_t>(best)].best.totals)) {
-      best = static_cast<int>(i);
-    }
-  };
-  for (std::size_t i = 0; i < c.options.size(); ++i) {
-    const route& r = c.options[i].best;
-    if (r.status != route_status::ok) continue;
-    better(b.time, i, r.totals.time_h, [](const route_totals& t) { return t.time_h; });
-    better(b.cost, i, r.totals.cost_usd_per_t,
-           [](const route_totals& t) { return t.cost_usd_per_t; });
-    better(b.co2, i, r.totals.co2_kg_per_t, [](const route_totals& t) { return t.co2_kg_per_t; });
-    better(b.distance, i, r.totals.distance_km,
-           [](const route_totals& t) { return t.distance_km; });
-  }
-  return b;
-}
-
 std::string comparison_table(const gis::loaded_network& n, const comparison& c) {
   const built_network& net = n.net;
   const best_options b = find_best(c);
