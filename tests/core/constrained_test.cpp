@@ -224,7 +224,8 @@ double brute_force_access(const built_network& net, const std::vector<double>& w
 
 TEST_CASE(
     "access modes (first and last mile, within one country) match a brute-force walk "
-    "enumeration") {
+    "enumeration" *
+    doctest::test_suite("slow")) {
   std::mt19937_64 rng(test::seed() + 11);
   const cost_profile profile = cost_profile::defaults();
   int feasible = 0, total_rule_binds = 0;

@@ -18,7 +18,8 @@ using namespace corridor;
 
 TEST_CASE(
     "contraction hierarchy and bidirectional search: distances, paths and skims equal "
-    "Floyd-Warshall") {
+    "Floyd-Warshall" *
+    doctest::test_suite("slow")) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   std::mt19937_64 rng(test::seed());
   for (int round = 0; round < 150; ++round) {
@@ -88,7 +89,8 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("skim: the automatic engine takes the hierarchy for many origins, same matrix") {
+TEST_CASE("skim: the automatic engine takes the hierarchy for many origins, same matrix" *
+          doctest::test_suite("slow")) {
   // A 110 x 110 grid with random integer weights (12,100 nodes), 510 origins, 100 destinations: on
   // one thread the automatic engine builds a hierarchy.
   std::mt19937_64 rng(test::seed());

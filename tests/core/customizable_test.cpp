@@ -33,7 +33,8 @@ double path_weight(const network& g, std::span<const double> w, const std::vecto
 
 }  // namespace
 
-TEST_CASE("customizable hierarchy: distances and paths equal Floyd-Warshall, re-customized") {
+TEST_CASE("customizable hierarchy: distances and paths equal Floyd-Warshall, re-customized" *
+          doctest::test_suite("slow")) {
   constexpr double inf = std::numeric_limits<double>::infinity();
   std::mt19937_64 rng(test::seed());
   const auto random_weight = [](std::mt19937_64& r) {

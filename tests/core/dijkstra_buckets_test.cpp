@@ -182,7 +182,8 @@ TEST_CASE("one-to-all bucket queue matches Bellman-Ford on 2000 random multigrap
   CHECK(short_runs > 100);
 }
 
-TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targets") {
+TEST_CASE("bucket queue equals a binary heap on grids: one-to-all and many targets" *
+          doctest::test_suite("slow")) {
   // Integer weights: sums are exact, so both engines must give identical distances. The binary
   // heap is the A* engine with the zero potential and no targets: a full Dijkstra tree.
   std::mt19937_64 rng(test::seed() + 1);

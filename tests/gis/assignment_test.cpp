@@ -98,7 +98,8 @@ TEST_CASE("assignment: two parallel routes, solved by hand") {
   CHECK(aon.flow[perm[0] == 0 ? 0 : 1] == 200);
 }
 
-TEST_CASE("assignment: SiouxFalls reaches the best-known Beckmann objective") {
+TEST_CASE("assignment: SiouxFalls reaches the best-known Beckmann objective" *
+          doctest::test_suite("slow")) {
   CORRIDOR_REQUIRE_SHARED("data/tntp/SiouxFalls/SiouxFalls_trips.tntp");
   const auto dir = test::shared_dir() / "data/tntp/SiouxFalls";
   const gis::loaded_network n = gis::read_tntp(dir / "SiouxFalls_net.tntp");
@@ -143,7 +144,8 @@ TEST_CASE("assignment: Anaheim (zones not passed through) reaches its best-known
   check_gp_to_1e8(n, vdf, od, best_known, dir / "Anaheim_flow.tntp", 0.01);
 }
 
-TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalised cost)") {
+TEST_CASE("assignment: Chicago-Sketch with toll and distance factors (generalised cost)" *
+          doctest::test_suite("slow")) {
   CORRIDOR_REQUIRE_SHARED("data/tntp/Chicago-Sketch/ChicagoSketch_trips.tntp.xz");
   const auto dir = test::shared_dir() / "data/tntp/Chicago-Sketch";
   const gis::loaded_network n = gis::read_tntp(dir / "ChicagoSketch_net.tntp");

@@ -124,7 +124,8 @@ void check_same(const built_network& base, const scenario_overlay& o, const buil
 
 }  // namespace
 
-TEST_CASE("overlay: closures and changes equal the materialised network") {
+TEST_CASE("overlay: closures and changes equal the materialised network" *
+          doctest::test_suite("slow")) {
   const gis::network_records records =
       gis::read_network_records(test::source_dir() / "geodata/china-asean");
   const gis::loaded_network base = gis::build_network(records);
