@@ -55,17 +55,26 @@ std::uint32_t big_endian(const std::string& s, std::size_t at) {
   return v;
 }
 
-/// The height render_map gives: places' bounding box plus 4%, x scaled by cos(mid latitude).
-long expected_height(const built_network& net, int width) {
+/// The places' bounding box, degrees.
+struct box {
   double lo_lon = std::numeric_limits<double>::infinity(), hi_lon = -lo_lon, lo_lat = lo_lon,
          hi_lat = -lo_lon;
+};
+box places_box(const built_network& net) {
+  box b;
   for (std::uint32_t p = 0; p < net.places.size(); ++p) {
     if (!net.places.has_position(p)) continue;
-    lo_lon = std::min(lo_lon, net.places.position[p].lon);
-    hi_lon = std::max(hi_lon, net.places.position[p].lon);
-    lo_lat = std::min(lo_lat, net.places.position[p].lat);
-    hi_lat = std::max(hi_lat, net.places.position[p].lat);
+    b.lo_lon = std::min(b.lo_lon, net.places.position[p].lon);
+    b.hi_lon = std::max(b.hi_lon, net.places.position[p].lon);
+    b.lo_lat = std::min(b.lo_lat, net.places.position[p].lat);
+    b.hi_lat = std::max(b.hi_lat, net.places.position[p].lat);
   }
+  return b;
+}
+
+/// The height render_map gives: places' bounding box plus 4%, x scaled by cos(mid latitude).
+long expected_height(const built_network& net, int width) {
+  const auto [lo_lon, hi_lon, lo_lat, hi_lat] = places_box(net);
   const double wx = (hi_lon - lo_lon) * 1.08 *
                     std::cos((lo_lat + hi_lat) / 2 * std::numbers::pi / 180),
                wy = (hi_lat - lo_lat) * 1.08;
@@ -78,15 +87,7 @@ struct pixel {
   double x = 0, y = 0;
 };
 pixel project(const built_network& net, int width, geo::lonlat p) {
-  double lo_lon = std::numeric_limits<double>::infinity(), hi_lon = -lo_lon, lo_lat = lo_lon,
-         hi_lat = -lo_lon;
-  for (std::uint32_t q = 0; q < net.places.size(); ++q) {
-    if (!net.places.has_position(q)) continue;
-    lo_lon = std::min(lo_lon, net.places.position[q].lon);
-    hi_lon = std::max(hi_lon, net.places.position[q].lon);
-    lo_lat = std::min(lo_lat, net.places.position[q].lat);
-    hi_lat = std::max(hi_lat, net.places.position[q].lat);
-  }
+  auto [lo_lon, hi_lon, lo_lat, hi_lat] = places_box(net);
   const double mlon = (hi_lon - lo_lon) * 0.04, mlat = (hi_lat - lo_lat) * 0.04;
   lo_lon -= mlon;
   hi_lon += mlon;
