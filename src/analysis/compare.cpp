@@ -36,11 +36,8 @@ study study_of(const gis::scenario& s, network_cache& cache) {
   st.name = s.name;
   st.description = s.description;
   st.state = open_scenario(s, cache);
-  st.filter.year = s.year;
-  st.filter.full_build_out = s.full_build_out;
-  st.filter.passenger_lines = s.passenger_lines;
+  apply_scenario_filters(s, st.filter, st.profile);
   if (s.max_access_km) st.max_access_km = *s.max_access_km;
-  apply_scenario_settings(st.profile, s);
   st.questions = s.questions;
   return st;
 }

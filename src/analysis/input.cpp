@@ -52,11 +52,15 @@ analysis_input open_input(const std::string& network, const std::string& scenari
   if (!scenario.empty() && !network.empty()) s.network = network;
   network_cache cache;
   in.state = open_scenario(s, cache);
-  in.filter.year = s.year;
-  in.filter.full_build_out = s.full_build_out;
-  in.filter.passenger_lines = s.passenger_lines;
-  apply_scenario_settings(in.profile, s);
+  apply_scenario_filters(s, in.filter, in.profile);
   return in;
+}
+
+void apply_scenario_filters(const gis::scenario& s, link_filter& filter, cost_profile& profile) {
+  filter.year = s.year;
+  filter.full_build_out = s.full_build_out;
+  filter.passenger_lines = s.passenger_lines;
+  apply_scenario_settings(profile, s);
 }
 
 }  // namespace corridor::analysis

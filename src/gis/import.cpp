@@ -122,33 +122,6 @@ double positive_number(const std::string& text, const std::string& where, const 
 }
 
 /// A vector data set, `.xz` files decompressed into an in-memory file that lives as long as it.
-struct opened_source {
-  std::unique_ptr<detail::memory_file> mem;  ///< declared first: outlives the data set
-  detail::dataset_ptr ds;
-};
-
-opened_source open_source(const fs::path& path, const char* tag) {
-  opened_source out;
-  if (path.extension() != ".xz") {
-    out.ds = detail::open_vector(path);
-    return out;
-  }
-  if (!fs::exists(path)) throw lookup_error(path.string() + ": no such file or folder");
-  GDALAllRegister();
-  out.mem = std::make_unique<detail::memory_file>(detail::read_xz(path),
-                                                  path.stem().filename().string(), tag);
-  const detail::gdal_messages_about about(path.string());
-  CPLErrorReset();
-  out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
-      out.mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
-  if (!out.ds) {
-    const std::string why = CPLGetLastErrorMsg();
-    throw input_error(path.string() + ": cannot be read as a vector data set" +
-                      (why.empty() ? std::string() : " (" + why + ")"));
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor::mode m,
@@ -167,7 +140,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
   }
   std::vector<import_line> out;
   for (const fs::path& path : paths) {
-    const opened_source src = open_source(path, "import");
+    const detail::opened_source src = detail::open_source(path, "import");
     const detail::dataset_ptr& ds = src.ds;
     std::size_t found = 0;
     for (OGRLayer* layer : ds->GetLayers()) {
@@ -305,7 +278,7 @@ std::vector<import_line> read_lines(const std::vector<fs::path>& paths, corridor
 
 std::vector<import_point> read_points(const fs::path& path, const std::string& where,
                                       node_kind kind) {
-  const opened_source src = open_source(path, "points");
+  const detail::opened_source src = detail::open_source(path, "points");
   const detail::dataset_ptr& ds = src.ds;
   std::vector<import_point> out;
   for (OGRLayer* layer : ds->GetLayers()) {

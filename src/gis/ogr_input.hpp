@@ -16,6 +16,7 @@
 #include "corridor/error.hpp"
 #include "corridor/geo.hpp"
 #include "corridor/network/columns.hpp"
+#include "xz.hpp"
 
 namespace corridor::gis::detail {
 
@@ -139,6 +140,35 @@ class memory_file {
   std::string data_;
   std::string name_;
 };
+
+/// A vector data set opened from `path`, or from the .xz file `path` decompressed in memory
+/// (`tag` names the /vsimem/ file). Throws lookup_error / input_error naming the file.
+struct opened_source {
+  std::unique_ptr<memory_file> mem;  ///< declared first: outlives the data set
+  dataset_ptr ds;
+};
+
+inline opened_source open_source(const std::filesystem::path& path, const char* tag) {
+  opened_source out;
+  if (path.extension() != ".xz") {
+    out.ds = open_vector(path);
+    return out;
+  }
+  if (!std::filesystem::exists(path))
+    throw lookup_error(path.string() + ": no such file or folder");
+  GDALAllRegister();
+  out.mem = std::make_unique<memory_file>(read_xz(path), path.stem().filename().string(), tag);
+  const gdal_messages_about about(path.string());
+  CPLErrorReset();
+  out.ds.reset(static_cast<GDALDataset*>(GDALOpenEx(
+      out.mem->name().c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr)));
+  if (!out.ds) {
+    const std::string why = CPLGetLastErrorMsg();
+    throw input_error(path.string() + ": cannot be read as a vector data set" +
+                      (why.empty() ? std::string() : " (" + why + ")"));
+  }
+  return out;
+}
 
 inline double polyline_km(const std::vector<geo::lonlat>& pts) {
   double km = 0;

@@ -60,6 +60,10 @@ struct analysis_input {
   [[nodiscard]] const link_columns& links() const noexcept { return state.links(); }
 };
 
+/// Sets `filter` (year, full build-out, passenger lines) and `profile` (apply_scenario_settings)
+/// from scenario `s`.
+void apply_scenario_filters(const gis::scenario& s, link_filter& filter, cost_profile& profile);
+
 /// Opens `network` (a network file, or a scenario file .toml), or the scenario file `scenario`
 /// (over `network` when both are given, else over the network it names). `options` are the
 /// reader's (field mappings) for a network file. Throws input_error for a missing or doubled

@@ -19,8 +19,8 @@ struct lonlat_box {
 /// The polygons (of polygons, multipolygons and collections) of every layer of `path` whose
 /// envelope meets `box`, in WGS84 lon/lat; a layer in a projected CRS is transformed. `path` is
 /// any vector source GDAL reads, or such a file compressed with xz (`.xz`, decompressed in
-/// memory). Throws corridor::error with GDAL's reason when the source cannot be read, and
-/// lookup_error / input_error (naming the file) for a missing or corrupt .xz file.
+/// memory). Throws lookup_error for a missing file, input_error (naming the file, with GDAL's
+/// reason) for one that cannot be read.
 /// O(vertices of the polygons that meet `box`).
 [[nodiscard]] std::vector<lonlat_polygon> read_polygons(const std::filesystem::path& path,
                                                         const lonlat_box& box);
