@@ -203,8 +203,7 @@ int run_network(const args& a, analysis_input in) {
   opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
     bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
   };
-  std::vector<place_od> od;
-  for (const od_pair& p : pairs) od.push_back({p.origin, p.destination, p.tonnes});
+  const std::vector<place_od> od = demand.place_ods();
   const place_assignment loaded_od =
       assign_places(net, L, costs, filter, od, by, {a.bpr_alpha, a.bpr_beta}, opt);
   const assignment_result& r = loaded_od.result;
@@ -242,7 +241,7 @@ int run_network(const args& a, analysis_input in) {
       for (const std::uint32_t l : loaded) {
         const link_id id{l};
         csv += fmt::format(
-            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(net, l),
+            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(net, link_id{l}),
             place(net.graph.tail(id)), place(net.graph.head(id)), to_string(net.links.mode[l]),
             volume[l], capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
             capacity[l] > 0 ? fmt::format("{:.6g}", vc(l)) : "", costs.time_h(l), congested[l]);
@@ -277,7 +276,9 @@ int run_network(const args& a, analysis_input in) {
     j.end_array().key("links").begin_array();
     for (const std::uint32_t l : loaded) {
       const link_id id{l};
-      j.begin_object().field("link", link_label(net, l)).field("from", place(net.graph.tail(id)));
+      j.begin_object()
+          .field("link", link_label(net, link_id{l}))
+          .field("from", place(net.graph.tail(id)));
       j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
       j.field("volume_t", volume[l]);
       if (capacity[l] > 0) {
@@ -312,11 +313,12 @@ int run_network(const args& a, analysis_input in) {
     for (std::size_t i = 0; i < std::min<std::size_t>(15, loaded.size()); ++i) {
       const std::uint32_t l = loaded[i];
       const link_id id{l};
-      out += fmt::format(
-          "  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n", link_label(net, l),
-          place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)), volume[l],
-          capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "-",
-          capacity[l] > 0 ? fmt::format("{:.3f}", vc(l)) : "-", costs.time_h(l), congested[l]);
+      out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n",
+                         link_label(net, link_id{l}),
+                         place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)), volume[l],
+                         capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "-",
+                         capacity[l] > 0 ? fmt::format("{:.3f}", vc(l)) : "-", costs.time_h(l),
+                         congested[l]);
     }
     std::string by_corridor;
     for (std::uint32_t c = 0; c < corridors.size(); ++c) {

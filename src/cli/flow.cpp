@@ -12,6 +12,7 @@
 #include "corridor/flow/max_flow.hpp"
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/network/labels.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
@@ -97,12 +98,7 @@ command add_flow(CLI::App& app) {
       const auto rec = net.links.record[l.value()];
       const std::uint32_t pt = net.place_of(net.graph.tail(l)),
                           ph = net.place_of(net.graph.head(l));
-      if (rec == no_index) {
-        return fmt::format("{} transfer at {} ({} -> {})", to_string(net.links.transfer[l.value()]),
-                           net.places.id[pt],
-                           to_string(net.nodes.layer[net.graph.tail(l).value()].mode),
-                           to_string(net.nodes.layer[net.graph.head(l).value()].mode));
-      }
+      if (rec == no_index) return fmt::format("{} at {}", link_label(net, l), net.places.id[pt]);
       if (abstract)
         return fmt::format("{} {} -> {}", net.records.id[rec], net.places.id[pt],
                            net.places.id[ph]);
@@ -138,9 +134,7 @@ command add_flow(CLI::App& app) {
       j.field("resolution", r.resolution);
       j.key("min_cut").begin_array();
       for (const link_id l : r.min_cut) {
-        const auto rec = net.links.record[l.value()];
-        j.begin_object().field("link",
-                               rec == no_index ? std::string("transfer") : net.records.id[rec]);
+        j.begin_object().field("link", link_label(net, l));
         j.field("from", net.places.id[net.place_of(net.graph.tail(l))]);
         j.field("to", net.places.id[net.place_of(net.graph.head(l))]);
         j.field("mode", to_string(net.links.mode[l.value()]));

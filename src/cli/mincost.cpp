@@ -30,10 +30,10 @@ struct args {
   std::string output = "-";
 };
 
-void json_cost(report::json_writer& j, const min_cost_flow_result& r) {
-  j.field("status", to_string(r.status)).key("cost");
-  if (r.status == min_cost_status::optimal) {
-    j.value(r.cost);
+void json_cost(report::json_writer& j, min_cost_status status, double cost) {
+  j.field("status", to_string(status)).key("cost");
+  if (status == min_cost_status::optimal) {
+    j.value(cost);
   } else {
     j.null();
   }
@@ -52,7 +52,7 @@ int run_dimacs(const args& a, const gis::loaded_network& n, const link_columns& 
   if (a.format == "json") {
     report::json_writer j;
     j.begin_object();
-    json_cost(j, r);
+    json_cost(j, r.status, r.cost);
     j.field("resolution", r.resolution).end_object();
     out = j.str();
   } else {
@@ -75,34 +75,13 @@ int run_network(const args& a, analysis_input in) {
   const link_filter& filter = in.filter;
 
   const place_demand demand = read_place_demand(n, a.demand);
-  std::vector<double> place_supply(net.place_count(), 0.0);
-  double total = 0;
-  for (const od_pair& p : demand.pairs) {
-    place_supply[p.origin] += p.tonnes;
-    place_supply[p.destination] -= p.tonnes;
-    total += p.tonnes;
-  }
-  std::vector<std::uint32_t> zone_place;
-  std::vector<std::vector<node_id>> zone_nodes;
-  for (std::uint32_t p = 0; p < net.place_count(); ++p) {
-    if (place_supply[p] == 0) continue;
-    zone_place.push_back(p);
-    const auto nodes = net.nodes_of(p);
-    zone_nodes.emplace_back(nodes.begin(), nodes.end());
-  }
-  const zoned_network z = add_zones(net.graph, usable_links(net, L, filter), zone_nodes);
   const link_costs costs = compute_link_costs(net, L, in.profile);
-  const std::vector<double> base_cost = costs.criterion_weights(by);
-  const std::vector<double> cost = z.column<double>(base_cost, 0.0);
-  const std::vector<double> capacity =
-      z.column<double>(L.capacity_t_per_year, std::nan(""));  // NaN: unlimited
-  std::vector<double> supply(z.graph.node_count(), 0.0);
-  for (std::uint32_t i = 0; i < z.zones; ++i) supply[i] = place_supply[zone_place[i]];
-  const min_cost_flow_result r =
-      min_cost_flow(z.graph, by_column(capacity), by_column(cost), supply);
+  const analysis::mincost_result r =
+      analysis::route_at_least_cost(net, L, filter, costs, demand, by);
   const bool ok = r.status == min_cost_status::optimal;
+  const double total = r.total_tonnes;
   const std::uint32_t m = net.graph.link_count();
-  const std::vector<double> volume = ok ? z.to_base(r.flow, m) : std::vector<double>(m, 0.0);
+  const std::vector<double>& volume = r.volume;
   const std::vector<corridor_total> corridors = corridor_totals(net, L, volume);
   std::vector<std::uint32_t> loaded;
   for (std::uint32_t l = 0; l < m; ++l) {
@@ -123,13 +102,15 @@ int run_network(const args& a, analysis_input in) {
   if (a.format == "json") {
     report::json_writer j;
     j.begin_object();
-    json_cost(j, r);
+    json_cost(j, r.status, r.cost);
     j.field("by", a.by).field("unit", unit).field("supply_tonnes", total);
     j.field("intrazonal_tonnes", demand.intrazonal).field("resolution", r.resolution);
     j.key("links").begin_array();
     for (const std::uint32_t l : loaded) {
       const link_id id{l};
-      j.begin_object().field("link", link_label(net, l)).field("from", place(net.graph.tail(id)));
+      j.begin_object()
+          .field("link", link_label(net, link_id{l}))
+          .field("from", place(net.graph.tail(id)));
       j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
       j.field("volume_t", volume[l]).key("capacity_t");
       if (std::isfinite(L.capacity_t_per_year[l])) {
@@ -158,7 +139,7 @@ int run_network(const args& a, analysis_input in) {
       for (const std::uint32_t l : loaded) {
         const link_id id{l};
         const double c = L.capacity_t_per_year[l];
-        out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14}\n", link_label(net, l),
+        out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14}\n", link_label(net, link_id{l}),
                            place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)),
                            volume[l], std::isfinite(c) ? fmt::format("{:.10g}", c) : "-");
       }

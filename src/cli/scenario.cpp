@@ -1,9 +1,10 @@
 // corridor scenario run FILE [--base FILE] [--report DIR]: a scenario's questions answered on the
 // scenario and on its base, side by side, as differences.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +13,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "compare_report.hpp"
-#include "corridor/assign/places.hpp"
+#include "corridor/analysis/scenario_run.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/gis/write.hpp"
 #include "demand.hpp"
@@ -25,91 +26,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// One option of one question, on the base and on the scenario.
-struct option_diff {
-  std::string label;
-  const route* base = nullptr;
-  const route* scenario = nullptr;
-  bool changed = false;                      ///< the legs differ (places, modes, lines)
-  std::string base_reason, scenario_reason;  ///< why there is no route, where there is none
-};
+using analysis::option_diff;
+using analysis::question_diff;
+using analysis::volume_row;
 
-struct question_diff {
-  std::string title;
-  report::comparison base, scenario;
-  std::vector<option_diff> options;
-};
-
-/// A link's volume on the base and on the scenario (all-or-nothing under a demand).
-struct volume_row {
-  std::string link, from, to, mode;
-  double base = 0, scenario = 0;
-};
-
-/// Volumes per link of both networks, matched by link id (or transfer kind), ends and mode,
-/// largest change first; links with no volume on either are left out.
-std::vector<volume_row> volume_rows(const built_network& bn, const std::vector<double>& bv,
-                                    const built_network& sn, const std::vector<double>& sv) {
-  std::map<std::string, std::size_t> index;
-  std::vector<volume_row> rows;
-  const auto add = [&](const built_network& net, const std::vector<double>& v, bool scenario) {
-    for (std::uint32_t l = 0; l < v.size(); ++l) {
-      if (!(v[l] > 0)) continue;
-      const link_id id{l};
-      volume_row r{link_label(net, l), net.places.id[net.place_of(net.graph.tail(id))],
-                   net.places.id[net.place_of(net.graph.head(id))],
-                   std::string(to_string(net.links.mode[l]))};
-      const std::string key = r.link + "|" + r.from + "|" + r.to + "|" + r.mode;
-      const auto [it, added] = index.try_emplace(key, rows.size());
-      if (added) rows.push_back(r);
-      (scenario ? rows[it->second].scenario : rows[it->second].base) += v[l];
-    }
-  };
-  add(bn, bv, false);
-  add(sn, sv, true);
-  std::stable_sort(rows.begin(), rows.end(), [](const volume_row& a, const volume_row& b) {
-    return std::abs(a.scenario - a.base) > std::abs(b.scenario - b.base);
+/// The links of the scenario's network that carry volume on either side (rows matched by
+/// analysis::match_volumes), in link order, with base_t, scenario_t and delta_t.
+void write_volume_layer(const fs::path& target, const built_network& sn,
+                        std::vector<volume_row> rows) {
+  std::erase_if(rows, [](const volume_row& r) { return r.scenario_link == no_index; });
+  std::sort(rows.begin(), rows.end(), [](const volume_row& x, const volume_row& y) {
+    return x.scenario_link < y.scenario_link;
   });
-  return rows;
-}
-
-/// The links of the scenario's network that carry volume on either side, with base_t,
-/// scenario_t and delta_t (base volumes matched by link id or transfer kind, ends and mode).
-void write_volume_layer(const fs::path& target, const built_network& bn,
-                        const std::vector<double>& bv, const built_network& sn,
-                        const std::vector<double>& sv) {
-  const auto key = [](const built_network& net, std::uint32_t l) {
-    const link_id id{l};
-    return link_label(net, l) + "|" + net.places.id[net.place_of(net.graph.tail(id))] + "|" +
-           net.places.id[net.place_of(net.graph.head(id))] + "|" +
-           std::string(to_string(net.links.mode[l]));
-  };
-  std::map<std::string, double> base;
-  for (std::uint32_t l = 0; l < bv.size(); ++l) {
-    if (bv[l] > 0) base[key(bn, l)] += bv[l];
-  }
   std::vector<std::uint32_t> links;
   std::vector<double> b, s, d;
-  for (std::uint32_t l = 0; l < sv.size(); ++l) {
-    const auto it = base.find(key(sn, l));
-    const double before = it == base.end() ? 0.0 : it->second;
-    if (!(before > 0) && !(sv[l] > 0)) continue;
-    links.push_back(l);
-    b.push_back(before);
-    s.push_back(sv[l]);
-    d.push_back(sv[l] - before);
+  for (const volume_row& r : rows) {
+    links.push_back(r.scenario_link);
+    b.push_back(r.base);
+    s.push_back(r.scenario);
+    d.push_back(r.scenario - r.base);
   }
   gis::write_link_values(target, sn, links, {{"base_t", b}, {"scenario_t", s}, {"delta_t", d}});
-}
-
-/// A route's legs as place ids, modes and lines, to tell whether two routes differ.
-std::vector<std::string> signature(const built_network& net, const route& r) {
-  std::vector<std::string> out;
-  for (const leg& l : r.legs) {
-    out.push_back(net.places.id[l.from_place] + ">" + net.places.id[l.to_place] + ":" +
-                  std::string(to_string(l.mode)) + ":" + l.line);
-  }
-  return out;
 }
 
 std::string number(const route& r, double v) {
@@ -252,254 +189,239 @@ std::string json(const std::string& scenario, const std::string& base,
   return j.str();
 }
 
+struct args {
+  std::string file;
+  std::string base;
+  std::string from, to;
+  std::string options;
+  std::string by = "time";
+  std::string demand;
+  std::string assignment = "aon";
+  double gap = 1e-8;
+  std::string report;
+  bool force = false;
+  std::string map_format = "png";
+  std::string countries;
+  std::string format = "table";
+  std::string output = "-";
+};
+
+/// The base scenario (--base, else today's network) and how reports name it.
+struct base_choice {
+  gis::scenario scenario;
+  std::string name;
+};
+
+base_choice choose_base(const args& a, const gis::scenario& s) {
+  if (a.base.empty()) {
+    return {analysis::today_of(s),
+            "today's operational network (" + s.network.lexically_normal().string() + ")"};
+  }
+  gis::scenario b = gis::read_scenario(a.base);
+  std::string name = b.name.empty() ? a.base : b.name;
+  return {std::move(b), std::move(name)};
+}
+
+/// --demand loaded on the base and on the scenario, matched link by link.
+struct volume_run {
+  std::vector<volume_row> rows;
+  std::string loading;  ///< how the demand was loaded, for the report
+  double total_tonnes = 0, unrouted_base = 0, unrouted_scenario = 0;
+};
+
+volume_run run_volumes(const args& a, const analysis::study& bs, const analysis::study& sc,
+                       criterion by) {
+  const place_demand pb = read_place_demand(bs.state.loaded(), a.demand);
+  const place_demand ps = read_place_demand(sc.state.loaded(), a.demand);
+  const auto method = a.assignment == "aon" ? analysis::loading_method::all_or_nothing
+                                            : analysis::loading_method::equilibrium;
+  const auto load = [&](const analysis::study& st, const place_demand& d) {
+    const link_costs costs = compute_link_costs(st.state.net(), st.state.links(), st.profile);
+    return analysis::load_demand(st.state, st.filter, costs, d, by, method, a.gap);
+  };
+  const analysis::demand_volumes vb = load(bs, pb);
+  const analysis::demand_volumes vs = load(sc, ps);
+  volume_run out;
+  out.total_tonnes = ps.total_tonnes();
+  out.unrouted_base = vb.unrouted_tonnes;
+  out.unrouted_scenario = vs.unrouted_tonnes;
+  out.rows = analysis::match_volumes(bs.state.net(), vb.volume, sc.state.net(), vs.volume);
+  out.loading =
+      method == analysis::loading_method::all_or_nothing
+          ? fmt::format("all-or-nothing by {}", a.by)
+          : fmt::format(
+                "equilibrium by {} (gradient projection, BPR 0.15/4 on capacity_t_per_year; "
+                "relative gap {:.2g} {}, {:.2g} {})",
+                a.by, vb.equilibrium.relative_gap, to_string(vb.equilibrium.status),
+                vs.equilibrium.relative_gap, to_string(vs.equilibrium.status));
+  return out;
+}
+
+/// The largest 15 volume changes as a table.
+std::string volume_table(const args& a, const volume_run& v) {
+  std::string out = fmt::format(
+      "Link volumes, t/yr: {} ({:.10g} t/yr), {}; unrouted {:.10g} on the base, {:.10g} on "
+      "the scenario. Largest changes:\n",
+      a.demand, v.total_tonnes, v.loading, v.unrouted_base, v.unrouted_scenario);
+  out += fmt::format("  {:<28} {:<40} {:>14} {:>14} {:>14}\n", "link", "from -> to", "base",
+                     "scenario", "change");
+  std::size_t shown = 0;
+  for (const volume_row& r : v.rows) {
+    if (r.scenario == r.base || ++shown > 15) continue;
+    out += fmt::format("  {:<28} {:<40} {:>14.10g} {:>14.10g} {:>+14.10g}\n", r.link,
+                       r.from + " -> " + r.to, r.base, r.scenario, r.scenario - r.base);
+  }
+  return out + "\n";
+}
+
+/// A question's section of the report: both routes as GeoJSON, the scenario's map, the table.
+std::string write_question_files(const args& a, const fs::path& tmp, const std::string& stem,
+                                 const std::string& name, const analysis::study& bs,
+                                 const analysis::study& sc, const question_diff& d) {
+  std::vector<gis::labelled_route> base_routes, scenario_routes;
+  std::vector<report::map_route> scenario_drawn;
+  for (const option_diff& o : d.options) {
+    base_routes.push_back({"base: " + o.label, o.base});
+    scenario_routes.push_back({"scenario: " + o.label, o.scenario});
+    scenario_drawn.push_back({"scenario: " + o.label, o.scenario});
+  }
+  gis::write_routes(tmp / (stem + "-base.geojson"), bs.state.net(), base_routes);
+  gis::write_routes(tmp / (stem + "-scenario.geojson"), sc.state.net(), scenario_routes);
+  report::map_options mo;
+  mo.countries = a.countries;
+  mo.year = sc.filter.year;
+  mo.links = &sc.state.links();
+  mo.title = name + ": " + d.title;
+  report::render_map(tmp / (stem + "." + a.map_format), sc.state.net(), scenario_drawn, mo);
+  return fmt::format(
+      "## {}\n\n```\n{}```\n\n![map]({}.{})\n\nRoutes: [base]({}-base.geojson), "
+      "[scenario]({}-scenario.geojson)\n\n",
+      d.title, table(d), stem, a.map_format, stem, stem);
+}
+
+/// Everything a scenario run computed, for the outputs.
+struct scenario_results {
+  std::string name, base_name, description;
+  const analysis::study *base = nullptr, *scenario = nullptr;
+  std::vector<question_diff> diffs;
+  std::optional<volume_run> volumes;
+};
+
+void write_report(const args& a, const scenario_results& r) {
+  gis::write_report_folder(a.report, a.force, [&](const fs::path& tmp) {
+    std::string index = fmt::format("# Scenario {} against {}\n\n", r.name, r.base_name);
+    if (!r.description.empty()) index += r.description + "\n\n";
+    std::size_t i = 0;
+    for (const question_diff& d : r.diffs) {
+      const std::string stem = fmt::format("{:02}-{}", ++i, slug(d.title));
+      index += write_question_files(a, tmp, stem, r.name, *r.base, *r.scenario, d);
+    }
+    const std::vector<volume_row>* vol = r.volumes ? &r.volumes->rows : nullptr;
+    const std::string loading = r.volumes ? r.volumes->loading : std::string();
+    gis::write_text(tmp / "diffs.csv", csv(r.diffs));
+    gis::write_text(tmp / "diffs.json", json(r.name, r.base_name, r.diffs, vol, loading));
+    if (vol != nullptr) {
+      gis::write_text(tmp / "link-volumes.csv", volumes_csv(*vol));
+      write_volume_layer(tmp / "link-volumes.geojson", r.scenario->state.net(), *vol);
+    }
+    gis::write_text(tmp / "index.md", index);
+  });
+  std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
+               a.report.c_str(), r.diffs.size());
+}
+
+std::vector<gis::question> questions_of(const args& a, const gis::scenario& s) {
+  if (!a.from.empty()) return {gis::question{"", a.from, a.to, {}, std::nullopt, "--from/--to"}};
+  if (s.questions.empty()) {
+    throw input_error(a.file +
+                      ": nothing to run: the scenario has no [[question]]; give "
+                      "--from and --to");
+  }
+  return s.questions;
+}
+
+int run(const args& a) {
+  if (!a.report.empty()) gis::check_report_folder(a.report, a.force);
+  if (a.from.empty() != a.to.empty()) throw input_error("--from and --to go together");
+  if (!gis::is_scenario_file(a.file)) {
+    throw input_error("scenario run: " + a.file + " is not a scenario file (.toml)");
+  }
+  const gis::scenario s = gis::read_scenario(a.file);
+  const base_choice b = choose_base(a, s);
+  network_cache cache;  // the base and the scenario share the network they read
+  const analysis::study sc = analysis::study_of(s, cache);
+  const analysis::study bs = analysis::study_of(b.scenario, cache);
+  const std::vector<gis::question> questions = questions_of(a, s);
+  const criterion by = *parse_criterion(a.by);
+  scenario_results r{s.name.empty() ? a.file : s.name,
+                     b.name,
+                     s.description,
+                     &bs,
+                     &sc,
+                     analysis::diff_questions(bs, sc, questions, by, a.options, print_note),
+                     std::nullopt};
+  if (!a.demand.empty()) r.volumes = run_volumes(a, bs, sc, by);
+  const std::vector<volume_row>* vol = r.volumes ? &r.volumes->rows : nullptr;
+  std::string tables = fmt::format("Scenario {} against {}\n\n", r.name, r.base_name);
+  for (const question_diff& d : r.diffs) tables += table(d) + "\n";
+  if (r.volumes) tables += volume_table(a, *r.volumes);
+  if (!a.report.empty()) write_report(a, r);
+  const std::string loading = r.volumes ? r.volumes->loading : std::string();
+  const std::string out = a.format == "json"  ? json(r.name, r.base_name, r.diffs, vol, loading)
+                          : a.format == "csv" ? csv(r.diffs)
+                                              : tables;
+  gis::write_text(a.output, out);
+  return exit_code::ok;
+}
+
 }  // namespace
 
 command add_scenario(CLI::App& app) {
-  struct args {
-    std::string file;
-    std::string base;
-    std::string from, to;
-    std::string options;
-    std::string by = "time";
-    std::string demand;
-    std::string assignment = "aon";
-    double gap = 1e-8;
-    std::string report;
-    bool force = false;
-    std::string map_format = "png";
-    std::string countries;
-    std::string format = "table";
-    std::string output = "-";
-  };
   auto a = std::make_shared<args>();
   CLI::App* sub =
       app.add_subcommand("scenario", "Scenario runs: questions answered as differences");
   sub->require_subcommand(1);
-  CLI::App* run = sub->add_subcommand(
+  CLI::App* run_cmd = sub->add_subcommand(
       "run", "Answer a scenario's questions on the scenario and on its base, as differences");
-  run->add_option("SCENARIO", a->file, "Scenario file (.toml)")->required();
-  run->add_option("--base", a->base,
-                  "Base scenario file (default: today's operational network: the scenario's "
-                  "network without its edits, year or full build-out, with its settings)");
-  run->add_option("--from", a->from, "Ask this instead of the scenario's questions (with --to)");
-  run->add_option("--to", a->to, "Destination (with --from)");
-  run->add_option("--options", a->options, "Options compared (see corridor compare)");
-  run->add_option("--by", a->by, "What each option minimises")
+  run_cmd->add_option("SCENARIO", a->file, "Scenario file (.toml)")->required();
+  run_cmd->add_option("--base", a->base,
+                      "Base scenario file (default: today's operational network: the scenario's "
+                      "network without its edits, year or full build-out, with its settings)");
+  run_cmd->add_option("--from", a->from,
+                      "Ask this instead of the scenario's questions (with --to)");
+  run_cmd->add_option("--to", a->to, "Destination (with --from)");
+  run_cmd->add_option("--options", a->options, "Options compared (see corridor compare)");
+  run_cmd->add_option("--by", a->by, "What each option minimises")
       ->check(CLI::IsMember({"time", "distance", "cost", "co2", "generalized"}))
       ->capture_default_str();
-  run->add_option("--demand", a->demand,
-                  "Demand CSV (origin,destination,tonnes): link volumes on both (see "
-                  "--assignment), and their differences");
-  run->add_option("--assignment", a->assignment,
-                  "How --demand is loaded: aon (all-or-nothing by --by) or gp (equilibrium: BPR "
-                  "congestion on capacity_t_per_year, --by time or generalized)")
+  run_cmd->add_option("--demand", a->demand,
+                      "Demand CSV (origin,destination,tonnes): link volumes on both (see "
+                      "--assignment), and their differences");
+  run_cmd
+      ->add_option("--assignment", a->assignment,
+                   "How --demand is loaded: aon (all-or-nothing by --by) or gp (equilibrium: BPR "
+                   "congestion on capacity_t_per_year, --by time or generalized)")
       ->check(CLI::IsMember({"aon", "gp"}))
       ->capture_default_str();
-  run->add_option("--gap", a->gap, "--assignment gp: stop at this relative gap")
+  run_cmd->add_option("--gap", a->gap, "--assignment gp: stop at this relative gap")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  run->add_option("--report", a->report,
-                  "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
-                  "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
-  run->add_flag("--force", a->force,
-                "--report into a non-empty folder that holds no earlier corridor report: write "
-                "the report's files into it, keeping files of other names");
-  run->add_option("--map-format", a->map_format, "Report maps as png or svg")
+  run_cmd->add_option(
+      "--report", a->report,
+      "Write a report folder: index.md, diffs.csv, diffs.json, per question the routes "
+      "of both (GeoJSON) and a map; with --demand, link-volumes.csv and .geojson");
+  run_cmd->add_flag("--force", a->force,
+                    "--report into a non-empty folder that holds no earlier corridor report: write "
+                    "the report's files into it, keeping files of other names");
+  run_cmd->add_option("--map-format", a->map_format, "Report maps as png or svg")
       ->check(CLI::IsMember({"png", "svg"}))
       ->capture_default_str();
-  run->add_option("--countries", a->countries, "Country outlines for report maps");
-  add_format_and_output(*run, a->format, a->output, {"table", "json", "csv"}, "table, json or csv");
-  return [a, run]() -> int {
-    if (!run->parsed()) return -1;
-    if (!a->report.empty()) gis::check_report_folder(a->report, a->force);
-    if (a->from.empty() != a->to.empty()) throw input_error("--from and --to go together");
-    if (!gis::is_scenario_file(a->file)) {
-      throw input_error("scenario run: " + a->file + " is not a scenario file (.toml)");
-    }
-    const gis::scenario s = gis::read_scenario(a->file);
-    gis::scenario b;
-    std::string base_name;
-    if (a->base.empty()) {
-      b = s;  // today's network: no edits, no year, no full build-out, same settings
-      b.edits = {};
-      b.year.reset();
-      b.full_build_out = false;
-      b.name = "today";
-      base_name = "today's operational network (" + s.network.lexically_normal().string() + ")";
-    } else {
-      b = gis::read_scenario(a->base);
-      base_name = b.name.empty() ? a->base : b.name;
-    }
-    network_cache cache;  // the base and the scenario share the network they read
-    const study sc = study_of(s, cache);
-    study bs = study_of(b, cache);
-    std::vector<gis::question> questions = s.questions;
-    if (!a->from.empty()) {
-      questions = {gis::question{"", a->from, a->to, {}, std::nullopt, "--from/--to"}};
-    }
-    if (questions.empty()) {
-      throw input_error(a->file +
-                        ": nothing to run: the scenario has no [[question]]; give "
-                        "--from and --to");
-    }
-    const link_costs sc_costs = compute_link_costs(sc.state.net(), sc.state.links(), sc.profile);
-    const link_costs bs_costs = compute_link_costs(bs.state.net(), bs.state.links(), bs.profile);
-    const criterion by = *parse_criterion(a->by);
-    std::vector<question_diff> diffs;
-    diffs.reserve(questions.size());
-    for (const gis::question& q : questions) {
-      question_diff d;
-      d.scenario = analysis::answer(sc, sc_costs, q, by, a->options, print_note);
-      try {
-        d.base = analysis::answer(bs, bs_costs, q, by, a->options, print_note);
-      } catch (const lookup_error&) {
-        // A place the scenario adds: the base has no route to it (status no_path).
-        d.base.options.clear();
-        for (const report::option_result& o : d.scenario.options) {
-          d.base.options.push_back({o.label, route{}, {}, "the base network has no such place"});
-        }
-      }
-      const built_network& net = sc.state.net();  // scenario edits only add places
-      d.title = q.label.empty()
-                    ? net.places.name[d.scenario.from] + " -> " + net.places.name[d.scenario.to]
-                    : q.label;
-      diffs.push_back(std::move(d));
-    }
-    for (question_diff& d : diffs) {  // pointers into `diffs` only once it no longer moves
-      for (std::size_t i = 0; i < d.scenario.options.size(); ++i) {
-        option_diff o;
-        o.label = d.scenario.options[i].label;
-        o.base = &d.base.options[i].best;
-        o.scenario = &d.scenario.options[i].best;
-        o.changed = signature(bs.state.net(), *o.base) != signature(sc.state.net(), *o.scenario);
-        o.base_reason = d.base.options[i].reason;
-        o.scenario_reason = d.scenario.options[i].reason;
-        d.options.push_back(o);
-      }
-    }
-    std::vector<volume_row> volumes;
-    std::vector<double> vb, vs;  // volumes per link of the base and of the scenario
-    double unrouted_base = 0, unrouted_scenario = 0, demand_total = 0;
-    std::string loading;  // how the demand was loaded, for the report
-    if (!a->demand.empty()) {
-      const place_demand pb = read_place_demand(bs.state.loaded(), a->demand);
-      const place_demand ps = read_place_demand(sc.state.loaded(), a->demand);
-      for (const od_pair& p : ps.pairs) demand_total += p.tonnes;
-      if (a->assignment == "aon") {
-        vb = aon_volumes(bs.state.net(),
-                         filtered_weights(bs.state.net(), bs.state.links(),
-                                          bs_costs.criterion_weights(by), bs.filter),
-                         pb.pairs, unrouted_base);
-        vs = aon_volumes(sc.state.net(),
-                         filtered_weights(sc.state.net(), sc.state.links(),
-                                          sc_costs.criterion_weights(by), sc.filter),
-                         ps.pairs, unrouted_scenario);
-        loading = fmt::format("all-or-nothing by {}", a->by);
-      } else {
-        if (by != criterion::time && by != criterion::generalized) {
-          throw input_error(
-              "--assignment gp: congestion acts on time; use --by time or "
-              "generalized, not --by " +
-              a->by);
-        }
-        assignment_options opt;
-        opt.algorithm = assignment_algorithm::gp;
-        opt.relative_gap = a->gap;
-        opt.max_iterations = 1000;
-        const auto load = [&](const study& st, const link_costs& costs, const place_demand& d,
-                              double& unrouted) {
-          std::vector<place_od> od;
-          for (const od_pair& p : d.pairs) od.push_back({p.origin, p.destination, p.tonnes});
-          place_assignment r =
-              assign_places(st.state.net(), st.state.links(), costs, st.filter, od, by, {}, opt);
-          unrouted = r.unrouted_tonnes;
-          return r;
-        };
-        const place_assignment rb = load(bs, bs_costs, pb, unrouted_base);
-        const place_assignment rs = load(sc, sc_costs, ps, unrouted_scenario);
-        vb = rb.volume;
-        vs = rs.volume;
-        loading = fmt::format(
-            "equilibrium by {} (gradient projection, BPR 0.15/4 on capacity_t_per_year; relative "
-            "gap {:.2g} {}, {:.2g} {})",
-            a->by, rb.result.relative_gap, to_string(rb.result.status), rs.result.relative_gap,
-            to_string(rs.result.status));
-      }
-      volumes = volume_rows(bs.state.net(), vb, sc.state.net(), vs);
-    }
-    const std::vector<volume_row>* vol = a->demand.empty() ? nullptr : &volumes;
-    const std::string name = s.name.empty() ? a->file : s.name;
-    std::string tables = fmt::format("Scenario {} against {}\n\n", name, base_name);
-    for (const question_diff& d : diffs) tables += table(d) + "\n";
-    if (vol != nullptr) {
-      tables += fmt::format(
-          "Link volumes, t/yr: {} ({:.10g} t/yr), {}; unrouted {:.10g} on the base, {:.10g} on "
-          "the scenario. Largest changes:\n",
-          a->demand, demand_total, loading, unrouted_base, unrouted_scenario);
-      tables += fmt::format("  {:<28} {:<40} {:>14} {:>14} {:>14}\n", "link", "from -> to", "base",
-                            "scenario", "change");
-      std::size_t shown = 0;
-      for (const volume_row& r : volumes) {
-        if (r.scenario == r.base || ++shown > 15) continue;
-        tables += fmt::format("  {:<28} {:<40} {:>14.10g} {:>14.10g} {:>+14.10g}\n", r.link,
-                              r.from + " -> " + r.to, r.base, r.scenario, r.scenario - r.base);
-      }
-      tables += "\n";
-    }
-    if (!a->report.empty()) {
-      const fs::path target = a->report;
-      gis::write_report_folder(target, a->force, [&](const fs::path& tmp) {
-        std::string index = fmt::format("# Scenario {} against {}\n\n", name, base_name);
-        if (!s.description.empty()) index += s.description + "\n\n";
-        std::size_t i = 0;
-        for (const question_diff& d : diffs) {
-          ++i;
-          const std::string stem = fmt::format("{:02}-{}", i, slug(d.title));
-          std::vector<std::string> labels;
-          labels.reserve(2 * d.options.size());
-          for (const option_diff& o : d.options) {
-            labels.push_back("base: " + o.label);
-            labels.push_back("scenario: " + o.label);
-          }
-          std::vector<gis::labelled_route> base_routes, scenario_routes;
-          for (std::size_t k = 0; k < d.options.size(); ++k) {
-            base_routes.push_back({labels[2 * k], d.options[k].base});
-            scenario_routes.push_back({labels[2 * k + 1], d.options[k].scenario});
-          }
-          gis::write_routes(tmp / (stem + "-base.geojson"), bs.state.net(), base_routes);
-          gis::write_routes(tmp / (stem + "-scenario.geojson"), sc.state.net(), scenario_routes);
-          std::vector<report::map_route> scenario_drawn;
-          for (std::size_t k = 0; k < d.options.size(); ++k) {
-            scenario_drawn.push_back({labels[2 * k + 1], d.options[k].scenario});
-          }
-          report::map_options mo;
-          mo.countries = a->countries;
-          mo.year = sc.filter.year;
-          mo.links = &sc.state.links();
-          mo.title = name + ": " + d.title;
-          report::render_map(tmp / (stem + "." + a->map_format), sc.state.net(), scenario_drawn,
-                             mo);
-          index += fmt::format(
-              "## {}\n\n```\n{}```\n\n![map]({}.{})\n\nRoutes: [base]({}-base.geojson), "
-              "[scenario]({}-scenario.geojson)\n\n",
-              d.title, table(d), stem, a->map_format, stem, stem);
-        }
-        gis::write_text(tmp / "diffs.csv", csv(diffs));
-        gis::write_text(tmp / "diffs.json", json(name, base_name, diffs, vol, loading));
-        if (vol != nullptr) {
-          gis::write_text(tmp / "link-volumes.csv", volumes_csv(volumes));
-          write_volume_layer(tmp / "link-volumes.geojson", bs.state.net(), vb, sc.state.net(), vs);
-        }
-        gis::write_text(tmp / "index.md", index);
-      });
-      std::fprintf(stderr, "corridor: report written to %s (index.md, diffs.csv, %zu questions)\n",
-                   target.c_str(), diffs.size());
-    }
-    std::string out = a->format == "json"  ? json(name, base_name, diffs, vol, loading)
-                      : a->format == "csv" ? csv(diffs)
-                                           : tables;
-    gis::write_text(a->output, out);
-    return exit_code::ok;
+  run_cmd->add_option("--countries", a->countries, "Country outlines for report maps");
+  add_format_and_output(*run_cmd, a->format, a->output, {"table", "json", "csv"},
+                        "table, json or csv");
+  return [a, run_cmd]() -> int {
+    if (!run_cmd->parsed()) return -1;
+    return run(*a);
   };
 }
 

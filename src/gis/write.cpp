@@ -12,6 +12,7 @@
 #include <ogrsf_frmts.h>
 
 #include "corridor/gis/write.hpp"
+#include "corridor/network/labels.hpp"
 
 namespace corridor::gis {
 namespace {
@@ -219,62 +220,35 @@ void write_routes(const fs::path& target, const built_network& net,
   write_atomically(target, write);
 }
 
-void write_link_flows(const fs::path& target, const built_network& net,
-                      const std::vector<double>& flow, const std::vector<double>& capacity,
-                      const std::vector<std::uint8_t>& cut) {
-  const auto write = [&](const fs::path& p) {
-    dataset_ptr ds = create(p);
-    OGRLayer& l = create_layer(*ds, p, "flows", wkbLineString);
-    for (const char* f : {"id", "from", "to", "mode"}) add_field(l, f, OFTString);
-    for (const char* f : {"flow", "capacity", "utilisation"}) add_field(l, f, OFTReal);
-    add_field(l, "min_cut", OFTInteger, OFSTBoolean);
-    for (std::uint32_t i = 0; i < net.graph.link_count(); ++i) {
-      if (!(flow[i] > 0) && cut[i] == 0) continue;
-      const link_id id{i};
-      const auto rec = net.links.record[i];
-      OGRFeature f(l.GetLayerDefn());
-      f.SetField("id", rec == no_index ? "transfer" : net.records.id[rec].c_str());
-      f.SetField("from", net.places.id[net.place_of(net.graph.tail(id))].c_str());
-      f.SetField("to", net.places.id[net.place_of(net.graph.head(id))].c_str());
-      f.SetField("mode", std::string(to_string(net.links.mode[i])).c_str());
-      f.SetField("flow", flow[i]);
-      set_or_null(f, "capacity", std::isfinite(capacity[i]) ? capacity[i] : not_given);
-      set_or_null(
-          f, "utilisation",
-          std::isfinite(capacity[i]) && capacity[i] > 0 ? flow[i] / capacity[i] : not_given);
-      f.SetField("min_cut", static_cast<int>(cut[i]));
-      OGRLineString ls;
-      for (const geo::lonlat& q : link_points(net, id)) {
-        if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
-      }
-      if (ls.getNumPoints() >= 2) f.SetGeometry(&ls);
-      commit(l, f, p);
-    }
-  };
-  if (target == "-") {
-    write("/vsistdout/");
-    return;
-  }
-  write_atomically(target, write);
-}
+namespace {
 
-void write_link_values(const fs::path& target, const built_network& net,
-                       const std::vector<std::uint32_t>& links,
-                       const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
+/// A link layer: id (link_label), from, to, mode, one real field per column (NaN = null) and,
+/// when `flag` names one, a boolean field; features in the order of `links`. "-" writes GeoJSON
+/// to standard output; otherwise atomically.
+struct flag_column {
+  const char* name = nullptr;
+  const std::vector<std::uint8_t>* values = nullptr;  ///< in the order of `links`
+};
+
+void write_link_layer(const fs::path& target, const built_network& net, const char* layer_name,
+                      const std::vector<std::uint32_t>& links,
+                      const std::vector<std::pair<std::string, std::vector<double>>>& columns,
+                      flag_column flag = {}) {
   const auto write = [&](const fs::path& p) {
     dataset_ptr ds = create(p);
-    OGRLayer& layer = create_layer(*ds, p, "links", wkbLineString);
+    OGRLayer& layer = create_layer(*ds, p, layer_name, wkbLineString);
     for (const char* f : {"id", "from", "to", "mode"}) add_field(layer, f, OFTString);
     for (const auto& [name, values] : columns) add_field(layer, name.c_str(), OFTReal);
+    if (flag.name != nullptr) add_field(layer, flag.name, OFTInteger, OFSTBoolean);
     for (std::size_t k = 0; k < links.size(); ++k) {
       const link_id id{links[k]};
-      const auto rec = net.links.record[links[k]];
       OGRFeature f(layer.GetLayerDefn());
-      f.SetField("id", rec == no_index ? "transfer" : net.records.id[rec].c_str());
+      f.SetField("id", link_label(net, id).c_str());
       f.SetField("from", net.places.id[net.place_of(net.graph.tail(id))].c_str());
       f.SetField("to", net.places.id[net.place_of(net.graph.head(id))].c_str());
       f.SetField("mode", std::string(to_string(net.links.mode[links[k]])).c_str());
       for (const auto& [name, values] : columns) set_or_null(f, name.c_str(), values[k]);
+      if (flag.name != nullptr) f.SetField(flag.name, static_cast<int>((*flag.values)[k]));
       OGRLineString ls;
       for (const geo::lonlat& q : link_points(net, id)) {
         if (geo::valid(q)) ls.addPoint(q.lon, q.lat);
@@ -288,6 +262,35 @@ void write_link_values(const fs::path& target, const built_network& net,
     return;
   }
   write_atomically(target, write);
+}
+
+}  // namespace
+
+void write_link_flows(const fs::path& target, const built_network& net,
+                      const std::vector<double>& flow, const std::vector<double>& capacity,
+                      const std::vector<std::uint8_t>& cut) {
+  std::vector<std::uint32_t> links;
+  std::vector<double> f, c, u;
+  std::vector<std::uint8_t> in_cut;
+  for (std::uint32_t i = 0; i < net.graph.link_count(); ++i) {
+    if (!(flow[i] > 0) && cut[i] == 0) continue;
+    const bool limited = std::isfinite(capacity[i]);
+    links.push_back(i);
+    f.push_back(flow[i]);
+    c.push_back(limited ? capacity[i] : not_given);
+    u.push_back(limited && capacity[i] > 0 ? flow[i] / capacity[i] : not_given);
+    in_cut.push_back(cut[i]);
+  }
+  write_link_layer(
+      target, net, "flows", links,
+      {{"flow", std::move(f)}, {"capacity", std::move(c)}, {"utilisation", std::move(u)}},
+      {"min_cut", &in_cut});
+}
+
+void write_link_values(const fs::path& target, const built_network& net,
+                       const std::vector<std::uint32_t>& links,
+                       const std::vector<std::pair<std::string, std::vector<double>>>& columns) {
+  write_link_layer(target, net, "links", links, columns);
 }
 
 void write_network(const fs::path& target, const built_network& net) {

@@ -108,3 +108,42 @@ TEST_CASE("place assignment: unrouted and same-place pairs") {
   CHECK(r.unrouted_tonnes == 5);
   CHECK(r.routed == 3);
 }
+
+TEST_CASE("all_or_nothing_places: the paths assign_places loads where nothing congests") {
+  // With every capacity removed, equilibrium assignment is all-or-nothing: both must load the
+  // same tonnes on every link (the oracle is the zoned assignment, not the same code).
+  const gis::loaded_network n = gis::read_network(test::source_dir() / "geodata/sample");
+  const built_network& net = n.net;
+  link_columns L = net.links;
+  std::fill(L.capacity_t_per_year.begin(), L.capacity_t_per_year.end(), std::nan(""));
+  const link_costs costs = compute_link_costs(net, L, cost_profile::defaults());
+  const auto p = [&](const char* id) { return net.find_place(id); };
+  const std::vector<place_od> od = {{p("kunming"), p("bangkok"), 5},
+                                    {p("bangkok"), p("vientiane"), 3},
+                                    {p("laem_chabang"), p("kunming"), 2},
+                                    {p("vientiane"), p("vientiane"), 9}};
+  for (const criterion by : {criterion::time, criterion::generalized}) {
+    CAPTURE(to_string(by));
+    const place_assignment eq =
+        assign_places(net, L, costs, link_filter{}, od, by, {}, assignment_options{});
+    const std::vector<double> w = filtered_weights(net, L, costs.criterion_weights(by), {});
+    const place_loading aon = all_or_nothing_places(net, w, od);
+    REQUIRE(aon.volume.size() == eq.volume.size());
+    for (std::size_t l = 0; l < aon.volume.size(); ++l) {
+      CAPTURE(l);
+      CHECK(aon.volume[l] == doctest::Approx(eq.volume[l]));
+    }
+    CHECK(aon.routed == 10);
+    CHECK(aon.unrouted.empty());
+  }
+  // A pair without a usable path: listed, its tonnes counted apart.
+  link_filter no_road;
+  no_road.exclude_mode(mode::road);
+  const std::vector<double> w =
+      filtered_weights(net, L, costs.criterion_weights(criterion::time), no_road);
+  const place_loading r =
+      all_or_nothing_places(net, w, std::vector<place_od>{{p("kunming"), p("chiang_rai"), 5}});
+  CHECK(r.unrouted == std::vector<std::size_t>{0});
+  CHECK(r.unrouted_tonnes == 5);
+  CHECK(r.routed == 0);
+}

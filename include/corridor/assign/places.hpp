@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <numeric>
 #include <span>
@@ -25,6 +26,7 @@
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/network/builder.hpp"
 #include "corridor/path/dijkstra.hpp"
+#include "corridor/path/weights.hpp"
 
 namespace corridor {
 
@@ -132,6 +134,59 @@ struct place_assignment {
   opt.first_thru_node = z.zones;
   out.result = assign(z.graph, vdf, od, opt);
   out.volume = z.to_base(out.result.flow, m);
+  return out;
+}
+
+/// Tonnes per link of an all-or-nothing loading of place demand.
+struct place_loading {
+  std::vector<double> volume;         ///< tonnes per year per link id of the network
+  std::vector<std::size_t> unrouted;  ///< indices of the pairs without any path, ascending
+  double routed = 0;                  ///< tonnes loaded
+  double unrouted_tonnes = 0;         ///< tonnes of the unrouted pairs
+};
+
+/// All-or-nothing loading of `pairs` on `net` with link weights `w` (per link id, any criterion;
+/// +inf: unusable, e.g. from filtered_weights): each pair's tonnes go along its best path from
+/// any node of the origin place to the nearest node of the destination place (ties: the
+/// destination node listed first, then the search's parent links). No zones are built, so unlike
+/// assign_places this takes any weights and never congests; with no capacities the two load the
+/// same paths. Pairs with origin == destination are skipped. Preconditions: valid place indices,
+/// w.size() == link count, w >= 0. O(origins (n + m) log n).
+[[nodiscard]] inline place_loading all_or_nothing_places(const built_network& net,
+                                                         std::span<const double> w,
+                                                         std::span<const place_od> pairs) {
+  place_loading out;
+  out.volume.assign(net.graph.link_count(), 0.0);
+  std::vector<std::size_t> order(pairs.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t x, std::size_t y) { return pairs[x].origin < pairs[y].origin; });
+  dijkstra_query q(net.graph);
+  std::uint32_t last = no_index;
+  for (const std::size_t i : order) {
+    const place_od& p = pairs[i];
+    if (p.origin == p.destination) continue;
+    if (p.origin != last) {
+      const std::vector<node_id> from = net.nodes_of(p.origin);
+      q.run(by_column(w), std::span<const node_id>(from));
+      last = p.origin;
+    }
+    node_id best;
+    double best_distance = infinite_distance;
+    for (const node_id v : net.nodes_of(p.destination)) {
+      if (q.distance(v) < best_distance) best_distance = q.distance(v), best = v;
+    }
+    if (!best.valid()) {
+      out.unrouted.push_back(i);
+      out.unrouted_tonnes += p.tonnes;
+      continue;
+    }
+    out.routed += p.tonnes;
+    for (link_id l = q.parent_link(best); l.valid(); l = q.parent_link(net.graph.tail(l))) {
+      out.volume[l.value()] += p.tonnes;
+    }
+  }
+  std::sort(out.unrouted.begin(), out.unrouted.end());
   return out;
 }
 

@@ -66,14 +66,15 @@ void write_routes(const std::filesystem::path& target, const built_network& net,
                   const std::vector<labelled_route>& routes);
 
 /// Writes link flows as features of one layer `flows`: every link with flow > 0 or in `cut`, with
-/// id, from, to, mode, flow, capacity (null when unlimited), utilisation and min_cut (0/1).
+/// id (link_label: record id or transfer kind and layers), from, to, mode, flow, capacity (null
+/// when unlimited), utilisation and min_cut (0/1).
 /// GeoJSON or GeoPackage by extension; "-" writes GeoJSON to standard output.
 void write_link_flows(const std::filesystem::path& target, const built_network& net,
                       const std::vector<double>& flow, const std::vector<double>& capacity,
                       const std::vector<std::uint8_t>& cut);
 
-/// Writes the links `links` (ids of `net`) as features of one layer `links`, with id, from, to,
-/// mode and one real field per column (values in the order of `links`; NaN = null). GeoJSON or
+/// Writes the links `links` (ids of `net`) as features of one layer `links`, with id (link_label),
+/// from, to, mode and one real field per column (values in the order of `links`; NaN = null). GeoJSON or
 /// GeoPackage by extension; "-" writes GeoJSON to standard output. Atomic.
 void write_link_values(const std::filesystem::path& target, const built_network& net,
                        const std::vector<std::uint32_t>& links,
