@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times `corridor calibrate` on the 50 observations of geodata/observations.csv on the bundled
-# network, with the README's --fit list (10 parameters), leave-one-out included.
+# network, with the --fit list of docs/model.md (10 parameters), leave-one-out included.
 # Usage: bench/calibrate-50.sh [CORRIDOR] (default build/release/src/corridor).
 set -euo pipefail
 cd "$(dirname "$0")/.."

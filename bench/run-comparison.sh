@@ -1,5 +1,5 @@
 #!/bin/bash
-# The side-by-side runs recorded in bench/README.md (about 10 minutes; road:1e7 needs ~4 GB).
+# The side-by-side runs recorded in docs/performance.md (about 10 minutes; road:1e7 needs ~4 GB).
 # Usage: bench/run-comparison.sh [OUTPUT_DIR]
 B=build/release/bench/corridor-bench
 D=../shared/data

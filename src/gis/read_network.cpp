@@ -1,4 +1,4 @@
-// OGR reader for corridor's node and link schema (see README "Network files"), and the dispatch
+// OGR reader for corridor's node and link schema (see docs/file-formats.md "Network files"), and the dispatch
 // of read_network() by what the path is.
 #include <algorithm>
 #include <cctype>

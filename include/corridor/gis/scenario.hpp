@@ -1,5 +1,5 @@
 // Scenario files (TOML): a base network, the year, edits (add, close, change links) and the
-// questions to answer. See README "Scenarios" for the format.
+// questions to answer. See docs/scenarios-and-whatif.md for the format.
 //
 //   corridor::gis::scenario s = corridor::gis::read_scenario("geodata/scenarios/ecrl.toml");
 //   corridor::gis::loaded_network n = corridor::gis::load_scenario_network(s);

@@ -12,8 +12,8 @@
 // short as u -> v -> x. Extra shortcuts never change distances, so the limit only trades
 // preprocessing time for size. Queries search upwards from both ends; answers equal Dijkstra's
 // (ties between equal-weight paths may pick another path). Weights are fixed at construction: a
-// scenario that changes weights needs a new hierarchy (see bench/README.md for the time it takes),
-// or a customizable one (customizable.hpp), which re-weights without a new order.
+// scenario that changes weights needs a new hierarchy (see docs/performance.md for the time it
+// takes), or a customizable one (customizable.hpp), which re-weights without a new order.
 #pragma once
 
 #include <Eigen/Core>
@@ -57,7 +57,7 @@ class contraction_hierarchy {
 
   /// Contracts every node of `g` under weights `w` (links of weight +infinity or NaN are left
   /// out; weights must be >= 0). `g` must outlive the hierarchy. Roughly O(n x witness searches);
-  /// seconds for 10^5 nodes, about a minute for 10^6 (bench/README.md).
+  /// seconds for 10^5 nodes, about a minute for 10^6 (docs/performance.md).
   template <weight_function W>
   contraction_hierarchy(const network& g, const W& w, ch_options opt = {}) : g_(&g) {
     build(w, opt);

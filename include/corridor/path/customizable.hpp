@@ -46,7 +46,7 @@ class customizable_hierarchy {
   /// taken where they separate a piece with fewer nodes than breadth-first levels (a piece with
   /// an invalid position uses levels only). `g` and the positions must outlive the hierarchy. O(m
   /// log n) for the order plus the fill-in (about n^1.5 arcs at worst on planar graphs, far fewer
-  /// on road networks; bench/README.md). Weights are all +infinity until customize() is called.
+  /// on road networks; docs/performance.md). Weights are all +infinity until customize() is called.
   /// Throws input_error when node_count + link_count does not fit in a 32-bit id.
   explicit customizable_hierarchy(const network& g,
                                   std::span<const geo::lonlat> node_positions = {})

@@ -61,7 +61,7 @@ void for_each_skim_cell(const network& g, const W& w, std::span<const node_set> 
 /// call and bucket searches (ch_skim); automatic picks the hierarchy when there are so many
 /// origins that building it costs less than the searches it saves (at least 500 origins per
 /// thread and 100 destinations, on 10,000 nodes or more: building takes about as long as 250-350
-/// one-to-all searches on road graphs, bench/README.md).
+/// one-to-all searches on road graphs, docs/performance.md).
 enum class skim_engine : std::uint8_t { automatic, dijkstra, hierarchy };
 
 struct skim_options {
