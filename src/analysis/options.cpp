@@ -8,20 +8,14 @@
 
 #include "corridor/error.hpp"
 #include "corridor/network/modes.hpp"
+#include "corridor/text.hpp"
 
 namespace corridor::analysis {
 
 std::vector<option_spec> parse_options(const gis::loaded_network& n, const std::string& list,
                                        const link_filter& base, const note_fn& note) {
   std::vector<option_spec> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t end = std::min(list.find(',', start), list.size());
-    std::string label = list.substr(start, end - start);
-    start = end + 1;
-    label.erase(0, label.find_first_not_of(" \t"));
-    label.erase(label.find_last_not_of(" \t") + 1);
-    if (label.empty()) continue;
+  for (const std::string& label : split_list(list)) {
     option_spec o{label, base, {}};
     std::vector<std::string> parts;
     for (std::size_t i = 0; i <= label.size();) {

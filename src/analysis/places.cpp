@@ -13,15 +13,10 @@
 
 #include "corridor/error.hpp"
 #include "corridor/geo.hpp"
+#include "corridor/text.hpp"
 
 namespace corridor::analysis {
 namespace {
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// Levenshtein distance, for "did you mean".
 std::size_t edit_distance(const std::string& a, const std::string& b) {
@@ -111,10 +106,11 @@ std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& tex
   const built_network& net = n.net;
   if (const auto p = net.find_place(text); p != no_index) return p;
   if (const auto at = parse_lonlat(text)) return nearest_place(n, *at, text, option, snap, note);
-  const std::string want = lower(text);
+  const std::string want = to_lower(text);
   std::vector<std::uint32_t> by_name;
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {
-    if (lower(net.places.name[p]) == want || lower(net.places.id[p]) == want) by_name.push_back(p);
+    if (to_lower(net.places.name[p]) == want || to_lower(net.places.id[p]) == want)
+      by_name.push_back(p);
   }
   if (by_name.size() == 1) return by_name.front();
   std::string msg = std::string(option) + " '" + text + "': ";
@@ -126,7 +122,7 @@ std::uint32_t resolve_place(const gis::loaded_network& n, const std::string& tex
   // Suggestions: names or ids containing the text, else the closest ids.
   std::vector<std::pair<std::size_t, std::uint32_t>> scored;
   for (std::uint32_t p = 0; p < net.place_count(); ++p) {
-    const std::string id = lower(net.places.id[p]), name = lower(net.places.name[p]);
+    const std::string id = to_lower(net.places.id[p]), name = to_lower(net.places.name[p]);
     const bool contains =
         id.find(want) != std::string::npos || name.find(want) != std::string::npos;
     scored.emplace_back(contains ? 0 : edit_distance(want, id), p);

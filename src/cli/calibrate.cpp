@@ -12,6 +12,7 @@
 #include "corridor/calibrate/calibrate.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/text.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
@@ -89,12 +90,7 @@ void drop_unroutable(const analysis_input& in, const cost_profile& p, std::vecto
 std::vector<std::string> split_names(const std::vector<std::string>& lists) {
   std::vector<std::string> out;
   for (const std::string& list : lists) {
-    std::size_t start = 0;
-    while (start <= list.size()) {
-      const std::size_t end = std::min(list.find(',', start), list.size());
-      if (end > start) out.push_back(list.substr(start, end - start));
-      start = end + 1;
-    }
+    for (std::string& item : split_list(list)) out.push_back(std::move(item));
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
 #include "corridor/network/labels.hpp"
+#include "corridor/text.hpp"
 #include "json.hpp"
 
 namespace corridor::cli {
@@ -21,13 +22,7 @@ namespace {
 std::vector<std::uint32_t> resolve_list(const gis::loaded_network& n, const std::string& list,
                                         const char* option) {
   std::vector<std::uint32_t> out;
-  std::size_t start = 0;
-  while (start <= list.size()) {
-    const std::size_t end = std::min(list.find(',', start), list.size());
-    const std::string item = list.substr(start, end - start);
-    if (!item.empty()) out.push_back(place_arg(n, item, option));
-    start = end + 1;
-  }
+  for (const std::string& item : split_list(list)) out.push_back(place_arg(n, item, option));
   if (out.empty()) throw input_error(std::string(option) + ": no place given");
   return out;
 }

@@ -10,6 +10,7 @@
 
 #include "corridor/error.hpp"
 #include "corridor/gis/read.hpp"
+#include "corridor/text.hpp"
 #include "csv.hpp"
 #include "ogr_input.hpp"
 
@@ -110,8 +111,7 @@ std::vector<candidate_row> read_candidates(const std::filesystem::path& path) {
     }
     out.push_back(std::move(r));
   };
-  std::string ext = path.extension().string();
-  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string ext = to_lower(path.extension().string());
   if (ext == ".geojson" || ext == ".json" || ext == ".gpkg" || ext == ".shp" || ext == ".fgb") {
     // A GIS layer: its attribute names are the columns; length_km, when absent or empty, is
     // measured along the line geometry (WGS84 great circles).

@@ -1,5 +1,5 @@
-// OGR reader for corridor's node and link schema (see docs/file-formats.md "Network files"), and the dispatch
-// of read_network() by what the path is.
+// OGR reader for corridor's node and link schema (see docs/file-formats.md "Network files"), and
+// the dispatch of read_network() by what the path is.
 #include <algorithm>
 #include <cctype>
 #include <charconv>
@@ -14,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "corridor/gis/read.hpp"
+#include "corridor/text.hpp"
 #include "ogr_input.hpp"
 #include "text_input.hpp"
 
@@ -25,19 +26,6 @@ using detail::line_points;
 using detail::open_vector;
 using detail::polyline_km;
 using detail::to_wgs84;
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 /// One feature being read: typed access to schema fields with messages naming file, feature and
 /// field.
@@ -116,7 +104,7 @@ class feature_reader {
     if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return absent;
     const OGRFieldType t = f_.GetFieldDefnRef(i)->GetType();
     if (t == OFTInteger || t == OFTInteger64) return f_.GetFieldAsInteger64(i) != 0;
-    const std::string s = lower(trim(f_.GetFieldAsString(i)));
+    const std::string s = to_lower(trim(f_.GetFieldAsString(i)));
     if (s == "true" || s == "yes" || s == "1" || s == "y") return true;
     if (s == "false" || s == "no" || s == "0" || s == "n" || s.empty()) return false;
     fail(field, "'" + s + "' is not a boolean (true/false)");
@@ -173,7 +161,7 @@ place_record read_node(const OGRFeature& f, feature_reader& r, const to_wgs84& t
   p.name = r.text("name");
   if (p.name.empty()) p.name = p.id;
   if (const std::string k = r.text("kind"); !k.empty()) {
-    const auto kind = parse_node_kind(lower(k));
+    const auto kind = parse_node_kind(to_lower(k));
     if (!kind) {
       r.fail("kind", "unknown node kind '" + k +
                          "' (city, seaport, river_port, dry_port, rail_hub, border_crossing, "
@@ -206,7 +194,7 @@ link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr
   r.set_id(l.id);
   l.from = r.text("from", true);
   l.to = r.text("to", true);
-  const std::string m = lower(r.text("mode", true));
+  const std::string m = to_lower(r.text("mode", true));
   const auto md = parse_mode(m);
   if (!md) r.fail("mode", "unknown mode '" + m + "' (rail, road, sea, inland_waterway)");
   l.mode = *md;
@@ -235,7 +223,7 @@ link_record read_link(const OGRFeature& f, feature_reader& r, const to_wgs84& tr
   if (l.gauge_to_mm == l.gauge_mm) l.gauge_to_mm = 0;
   l.speed_kmh = r.number("speed_kmh");
   if (const std::string s = r.text("status"); !s.empty()) {
-    const auto st = parse_status(lower(s));
+    const auto st = parse_status(to_lower(s));
     if (!st) {
       r.fail("status",
              "unknown status '" + s + "' (operational, under_construction, planned, suspended)");
@@ -315,7 +303,7 @@ void measure_missing_lengths(network_records& out) {
 }
 
 bool has_extension(const std::filesystem::path& p, std::string_view ext) {
-  return lower(p.extension().string()) == ext;
+  return to_lower(p.extension().string()) == ext;
 }
 
 }  // namespace

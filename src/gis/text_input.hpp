@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "corridor/error.hpp"
+#include "corridor/text.hpp"
 #include "xz.hpp"
 
 namespace corridor::gis::detail {
@@ -20,12 +21,8 @@ namespace corridor::gis::detail {
 /// The extension that names the format, lower-cased, ignoring a trailing ".xz" (compressed text
 /// input is read directly): "g.gr.xz" -> ".gr".
 inline std::string format_extension(std::filesystem::path path) {
-  const auto lower = [](std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  if (lower(path.extension().string()) == ".xz") path = path.stem();
-  return lower(path.extension().string());
+  if (to_lower(path.extension().string()) == ".xz") path = path.stem();
+  return to_lower(path.extension().string());
 }
 
 /// Splits a line at runs of spaces and tabs.

@@ -13,6 +13,7 @@
 
 #include "corridor/gis/write.hpp"
 #include "corridor/network/labels.hpp"
+#include "corridor/text.hpp"
 
 namespace corridor::gis {
 namespace {
@@ -24,11 +25,7 @@ struct dataset_closer {
 };
 using dataset_ptr = std::unique_ptr<GDALDataset, dataset_closer>;
 
-std::string lower_ext(const fs::path& p) {
-  std::string e = p.extension().string();
-  for (char& c : e) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return e;
-}
+std::string lower_ext(const fs::path& p) { return to_lower(p.extension().string()); }
 
 const char* driver_for(const fs::path& p) {
   if (p == "/vsistdout/") return "GeoJSON";

@@ -25,6 +25,7 @@
 #include "corridor/error.hpp"
 #include "corridor/gis/outlines.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/text.hpp"
 
 namespace corridor::report {
 namespace {
@@ -176,11 +177,6 @@ struct outlines {
   std::vector<polygon> polygons;
   std::string note;  // why there are none, when there are none
 };
-
-std::string lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 /// A polygon projected, with vertices closer than `min_px` to the previous one dropped (outlines
 /// at 1:50m are far finer than the map); empty when its outer ring is smaller than a pixel.
@@ -642,7 +638,7 @@ void check(cairo_status_t st, const fs::path& target, const char* what) {
 
 void render_map(const fs::path& target, const built_network& net,
                 const std::vector<map_route>& routes, const map_options& options) {
-  const std::string ext = lower(target.extension().string());
+  const std::string ext = to_lower(target.extension().string());
   if (ext != ".svg" && ext != ".png") {
     throw input_error(target.string() + ": unsupported map format '" + ext +
                       "' (use .svg or .png)");
