@@ -172,10 +172,26 @@ int run_tntp(const args& a, const gis::loaded_network& n) {
 
 // ---- Corridor networks with a demand CSV ------------------------------------------------------
 
-int run_network(const args& a, analysis_input in) {
-  const gis::loaded_network& n = in.n();
-  const link_columns& L = in.links();
-  const built_network& net = n.net;
+/// An assignment on a corridor network, with what its outputs show.
+struct network_assignment {
+  const built_network& net;
+  place_demand demand;
+  link_costs costs;
+  place_assignment loaded_od;
+  std::vector<double> congested;      ///< congested time per link, h
+  std::vector<std::uint32_t> loaded;  ///< links with volume, busiest (v/c, then volume) first
+  std::vector<corridor_total> corridors;
+  std::vector<const od_pair*> unrouted;
+  std::string year;  ///< "network as of Y", "full build-out" or "operational network"
+
+  [[nodiscard]] double vc(std::uint32_t l) const {
+    const double c = loaded_od.capacity[l];
+    return c > 0 ? loaded_od.volume[l] / c : -1.0;
+  }
+  [[nodiscard]] std::string place(node_id v) const { return net.places.id[net.place_of(v)]; }
+};
+
+void check_network_args(const args& a, const gis::loaded_network& n) {
   if (a.demand.empty()) {
     throw input_error("assign: give the demand of " + n.path.string() +
                       " with --demand FILE.csv (origin,destination,tonnes)");
@@ -188,156 +204,174 @@ int run_network(const args& a, analysis_input in) {
     throw input_error("assign: --reference-flows compares with TNTP flows; " + n.path.string() +
                       " is not a TNTP network");
   }
-  const criterion by = *parse_criterion(a.by);
-  cost_profile& profile = in.profile;
-  a.filters.apply(in);
-  const link_filter& filter = in.filter;
+}
 
-  // Demand: places resolved, pairs merged, same-place pairs set aside.
-  place_demand demand = read_place_demand(n, a.demand);
-  std::vector<od_pair>& pairs = demand.pairs;
-  const double intrazonal = demand.intrazonal;
-  const link_costs costs = compute_link_costs(net, L, profile);
+network_assignment assign_network(const args& a, const analysis_input& in) {
+  const built_network& net = in.net();
+  const link_columns& L = in.links();
+  const link_filter& filter = in.filter;
+  network_assignment x{net,
+                       read_place_demand(in.n(), a.demand),
+                       compute_link_costs(net, L, in.profile),
+                       {},
+                       {},
+                       {},
+                       {},
+                       {},
+                       {}};
   assignment_options opt = options_of(a);
   progress bar("assignment: iteration", 0);
   opt.on_iteration = [&](std::uint32_t it, const assignment_step& st) {
     bar.update(it, fmt::format("relative gap {:.3e}", st.relative_gap));
   };
-  const std::vector<place_od> od = demand.place_ods();
-  const place_assignment loaded_od =
-      assign_places(net, L, costs, filter, od, by, {a.bpr_alpha, a.bpr_beta}, opt);
-  const assignment_result& r = loaded_od.result;
-  const std::vector<double>& capacity = loaded_od.capacity;
-  std::vector<const od_pair*> unrouted;
-  for (const std::size_t i : loaded_od.unrouted) unrouted.push_back(&pairs[i]);
-  const double routed = loaded_od.routed, unrouted_tonnes = loaded_od.unrouted_tonnes;
+  x.loaded_od = assign_places(net, L, x.costs, filter, x.demand.place_ods(), *parse_criterion(a.by),
+                              {a.bpr_alpha, a.bpr_beta}, opt);
+  for (const std::size_t i : x.loaded_od.unrouted) x.unrouted.push_back(&x.demand.pairs[i]);
+  const std::vector<double>& volume = x.loaded_od.volume;
+  const std::vector<double>& capacity = x.loaded_od.capacity;
   const std::uint32_t m = net.graph.link_count();
-
-  // Back to the network's links.
-  const std::vector<double>& volume = loaded_od.volume;
-  std::vector<double> congested(m);
+  x.congested.resize(m);
   for (std::uint32_t l = 0; l < m; ++l) {
-    const double t = costs.time_h(l);
-    congested[l] =
+    const double t = x.costs.time_h(l);
+    x.congested[l] =
         capacity[l] > 0 ? t * (1 + a.bpr_alpha * std::pow(volume[l] / capacity[l], a.bpr_beta)) : t;
+    if (volume[l] > 0) x.loaded.push_back(l);
   }
-  const std::vector<corridor_total> corridors = corridor_totals(net, L, volume);
-  std::vector<std::uint32_t> loaded;  // links with volume, busiest (v/c, then volume) first
-  for (std::uint32_t l = 0; l < m; ++l) {
-    if (volume[l] > 0) loaded.push_back(l);
-  }
-  const auto vc = [&](std::uint32_t l) { return capacity[l] > 0 ? volume[l] / capacity[l] : -1.0; };
-  std::sort(loaded.begin(), loaded.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return std::pair{vc(x), volume[x]} > std::pair{vc(y), volume[y]};
+  x.corridors = corridor_totals(net, L, volume);
+  std::sort(x.loaded.begin(), x.loaded.end(), [&](std::uint32_t p, std::uint32_t q) {
+    return std::pair{x.vc(p), volume[p]} > std::pair{x.vc(q), volume[q]};
   });
-  const auto place = [&](node_id v) { return net.places.id[net.place_of(v)]; };
+  x.year = filter.year
+               ? fmt::format("network as of {}", *filter.year)
+               : std::string(filter.full_build_out ? "full build-out" : "operational network");
+  return x;
+}
 
-  if (!a.flows.empty()) {
-    const std::string ext = std::filesystem::path(a.flows).extension().string();
-    if (ext == ".csv") {
-      std::string csv =
-          "link,from,to,mode,volume_t,capacity_t,volume_capacity,free_flow_time_h,"
-          "congested_time_h\n";
-      for (const std::uint32_t l : loaded) {
-        const link_id id{l};
-        csv += fmt::format(
-            "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(net, link_id{l}),
-            place(net.graph.tail(id)), place(net.graph.head(id)), to_string(net.links.mode[l]),
-            volume[l], capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
-            capacity[l] > 0 ? fmt::format("{:.6g}", vc(l)) : "", costs.time_h(l), congested[l]);
-      }
-      gis::write_text(a.flows, csv);
+/// --flows FILE: the loaded links as CSV, or as a GeoJSON/GeoPackage layer.
+void write_flows(const args& a, const network_assignment& x) {
+  const built_network& net = x.net;
+  const std::vector<double>& volume = x.loaded_od.volume;
+  const std::vector<double>& capacity = x.loaded_od.capacity;
+  const std::uint32_t m = net.graph.link_count();
+  if (std::filesystem::path(a.flows).extension().string() != ".csv") {
+    std::vector<double> cap(m, std::nan(""));
+    for (std::uint32_t l = 0; l < m; ++l) {
+      if (capacity[l] > 0) cap[l] = capacity[l];
+    }
+    gis::write_link_flows(a.flows, net, volume, cap, std::vector<std::uint8_t>(m, 0));
+    return;
+  }
+  std::string csv =
+      "link,from,to,mode,volume_t,capacity_t,volume_capacity,free_flow_time_h,"
+      "congested_time_h\n";
+  for (const std::uint32_t l : x.loaded) {
+    const link_id id{l};
+    csv += fmt::format(
+        "{},{},{},{},{:.10g},{},{},{:.10g},{:.10g}\n", link_label(net, id),
+        x.place(net.graph.tail(id)), x.place(net.graph.head(id)), to_string(net.links.mode[l]),
+        volume[l], capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "",
+        capacity[l] > 0 ? fmt::format("{:.6g}", x.vc(l)) : "", x.costs.time_h(l), x.congested[l]);
+  }
+  gis::write_text(a.flows, csv);
+}
+
+std::string network_json(const args& a, const network_assignment& x) {
+  const built_network& net = x.net;
+  const place_assignment& r = x.loaded_od;
+  report::json_writer j;
+  j.begin_object();
+  json_summary(j, a, r.result);
+  j.field("by", a.by).field("network", x.year);
+  j.field("demand_tonnes", r.routed + r.unrouted_tonnes).field("assigned_tonnes", r.routed);
+  j.field("intrazonal_tonnes", x.demand.intrazonal);
+  j.key("unrouted").begin_array();
+  for (const od_pair* p : x.unrouted) {
+    j.begin_object().field("origin", net.places.id[p->origin]);
+    j.field("destination", net.places.id[p->destination]).field("tonnes", p->tonnes);
+    j.field("line", static_cast<std::uint64_t>(p->line)).end_object();
+  }
+  j.end_array().key("links").begin_array();
+  for (const std::uint32_t l : x.loaded) {
+    const link_id id{l};
+    j.begin_object().field("link", link_label(net, id)).field("from", x.place(net.graph.tail(id)));
+    j.field("to", x.place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
+    j.field("volume_t", r.volume[l]);
+    if (r.capacity[l] > 0) {
+      j.field("capacity_t", r.capacity[l]).field("volume_capacity", x.vc(l));
     } else {
-      std::vector<double> cap(m, std::nan(""));
-      for (std::uint32_t l = 0; l < m; ++l) {
-        if (capacity[l] > 0) cap[l] = capacity[l];
-      }
-      gis::write_link_flows(a.flows, net, volume, cap, std::vector<std::uint8_t>(m, 0));
+      j.key("capacity_t").null().key("volume_capacity").null();
     }
-  }
-
-  const std::string year =
-      filter.year ? fmt::format("network as of {}", *filter.year)
-                  : std::string(filter.full_build_out ? "full build-out" : "operational network");
-  std::string out;
-  if (a.format == "json") {
-    report::json_writer j;
-    j.begin_object();
-    json_summary(j, a, r);
-    j.field("by", a.by).field("network", year);
-    j.field("demand_tonnes", routed + unrouted_tonnes).field("assigned_tonnes", routed);
-    j.field("intrazonal_tonnes", intrazonal);
-    j.key("unrouted").begin_array();
-    for (const od_pair* p : unrouted) {
-      j.begin_object().field("origin", net.places.id[p->origin]);
-      j.field("destination", net.places.id[p->destination]).field("tonnes", p->tonnes);
-      j.field("line", static_cast<std::uint64_t>(p->line)).end_object();
-    }
-    j.end_array().key("links").begin_array();
-    for (const std::uint32_t l : loaded) {
-      const link_id id{l};
-      j.begin_object()
-          .field("link", link_label(net, link_id{l}))
-          .field("from", place(net.graph.tail(id)));
-      j.field("to", place(net.graph.head(id))).field("mode", to_string(net.links.mode[l]));
-      j.field("volume_t", volume[l]);
-      if (capacity[l] > 0) {
-        j.field("capacity_t", capacity[l]).field("volume_capacity", vc(l));
-      } else {
-        j.key("capacity_t").null().key("volume_capacity").null();
-      }
-      j.field("free_flow_time_h", costs.time_h(l)).field("congested_time_h", congested[l]);
-      j.end_object();
-    }
-    j.end_array();
-    json_corridors(j, net, corridors);
-    json_history(j, r);
+    j.field("free_flow_time_h", x.costs.time_h(l)).field("congested_time_h", x.congested[l]);
     j.end_object();
-    out = j.str();
-  } else {
-    out = table_summary(n.path.string(), a, r, fmt::format(", {}, by {}", year, a.by));
-    out += fmt::format("(total travel time in {})\n",
-                       by == criterion::time ? "tonne-hours" : "USD, time valued");
-    out += fmt::format("demand {:.10g} t/yr in {} OD pairs; assigned {:.10g} t/yr",
-                       routed + unrouted_tonnes, pairs.size(), routed);
-    if (intrazonal > 0)
-      out += fmt::format("; {:.10g} t/yr within one place (not assigned)", intrazonal);
-    out += "\n";
-    for (const od_pair* p : unrouted) {
-      out += fmt::format("  no path: {} -> {} ({:.10g} t/yr, {}:{})\n", net.places.id[p->origin],
-                         net.places.id[p->destination], p->tonnes, a.demand, p->line);
-    }
-    out += "\nBusiest links (links without capacity_t_per_year never congest)\n";
-    out += fmt::format("  {:<28} {:<36} {:>14} {:>14} {:>7} {:>9} {:>9}\n", "link", "from -> to",
-                       "volume t/yr", "capacity t/yr", "v/c", "free h", "loaded h");
-    for (std::size_t i = 0; i < std::min<std::size_t>(15, loaded.size()); ++i) {
-      const std::uint32_t l = loaded[i];
-      const link_id id{l};
-      out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n",
-                         link_label(net, link_id{l}),
-                         place(net.graph.tail(id)) + " -> " + place(net.graph.head(id)), volume[l],
-                         capacity[l] > 0 ? fmt::format("{:.10g}", capacity[l]) : "-",
-                         capacity[l] > 0 ? fmt::format("{:.3f}", vc(l)) : "-", costs.time_h(l),
-                         congested[l]);
-    }
-    std::string by_corridor;
-    for (std::uint32_t c = 0; c < corridors.size(); ++c) {
-      if (corridors[c].tonne_km <= 0) continue;
-      by_corridor += fmt::format("  {:<40} {:>18.10g} {:>18.10g}\n", net.corridors[c],
-                                 corridors[c].max_link_tonnes, corridors[c].tonne_km);
-    }
-    if (!by_corridor.empty()) {
-      out += fmt::format("\nCorridors\n  {:<40} {:>18} {:>18}\n", "corridor", "busiest link t/yr",
-                         "tonne-km/yr") +
-             by_corridor;
-    }
   }
-  gis::write_text(a.output, out);
-  if (!unrouted.empty()) {
+  j.end_array();
+  json_corridors(j, net, x.corridors);
+  json_history(j, r.result);
+  j.end_object();
+  return j.str();
+}
+
+std::string busiest_links(const network_assignment& x) {
+  const built_network& net = x.net;
+  const place_assignment& r = x.loaded_od;
+  std::string out = "\nBusiest links (links without capacity_t_per_year never congest)\n";
+  out += fmt::format("  {:<28} {:<36} {:>14} {:>14} {:>7} {:>9} {:>9}\n", "link", "from -> to",
+                     "volume t/yr", "capacity t/yr", "v/c", "free h", "loaded h");
+  for (std::size_t i = 0; i < std::min<std::size_t>(15, x.loaded.size()); ++i) {
+    const std::uint32_t l = x.loaded[i];
+    const link_id id{l};
+    out += fmt::format("  {:<28} {:<36} {:>14.10g} {:>14} {:>7} {:>9.4g} {:>9.4g}\n",
+                       link_label(net, id),
+                       x.place(net.graph.tail(id)) + " -> " + x.place(net.graph.head(id)),
+                       r.volume[l], r.capacity[l] > 0 ? fmt::format("{:.10g}", r.capacity[l]) : "-",
+                       r.capacity[l] > 0 ? fmt::format("{:.3f}", x.vc(l)) : "-", x.costs.time_h(l),
+                       x.congested[l]);
+  }
+  std::string by_corridor;
+  for (std::uint32_t c = 0; c < x.corridors.size(); ++c) {
+    if (x.corridors[c].tonne_km <= 0) continue;
+    by_corridor += fmt::format("  {:<40} {:>18.10g} {:>18.10g}\n", net.corridors[c],
+                               x.corridors[c].max_link_tonnes, x.corridors[c].tonne_km);
+  }
+  if (!by_corridor.empty()) {
+    out += fmt::format("\nCorridors\n  {:<40} {:>18} {:>18}\n", "corridor", "busiest link t/yr",
+                       "tonne-km/yr") +
+           by_corridor;
+  }
+  return out;
+}
+
+std::string network_table(const args& a, const std::string& network, const network_assignment& x) {
+  const built_network& net = x.net;
+  const place_assignment& r = x.loaded_od;
+  std::string out = table_summary(network, a, r.result, fmt::format(", {}, by {}", x.year, a.by));
+  out += fmt::format("(total travel time in {})\n",
+                     a.by == "time" ? "tonne-hours" : "USD, time valued");
+  out += fmt::format("demand {:.10g} t/yr in {} OD pairs; assigned {:.10g} t/yr",
+                     r.routed + r.unrouted_tonnes, x.demand.pairs.size(), r.routed);
+  if (x.demand.intrazonal > 0) {
+    out += fmt::format("; {:.10g} t/yr within one place (not assigned)", x.demand.intrazonal);
+  }
+  out += "\n";
+  for (const od_pair* p : x.unrouted) {
+    out += fmt::format("  no path: {} -> {} ({:.10g} t/yr, {}:{})\n", net.places.id[p->origin],
+                       net.places.id[p->destination], p->tonnes, a.demand, p->line);
+  }
+  return out + busiest_links(x);
+}
+
+int run_network(const args& a, analysis_input in) {
+  check_network_args(a, in.n());
+  a.filters.apply(in);
+  const network_assignment x = assign_network(a, in);
+  if (!a.flows.empty()) write_flows(a, x);
+  gis::write_text(a.output, a.format == "json" ? network_json(a, x)
+                                               : network_table(a, in.n().path.string(), x));
+  if (!x.unrouted.empty()) {
     fmt::print(stderr, "warning: {} OD pair{} ({:.10g} t/yr) have no path and were not assigned\n",
-               unrouted.size(), unrouted.size() == 1 ? "" : "s", unrouted_tonnes);
+               x.unrouted.size(), x.unrouted.size() == 1 ? "" : "s", x.loaded_od.unrouted_tonnes);
   }
-  return exit_of(r);
+  return exit_of(x.loaded_od.result);
 }
 
 }  // namespace
