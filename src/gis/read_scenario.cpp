@@ -63,6 +63,20 @@ class table_reader {
     if (!std::isfinite(v) || v < 0) fail(n, key, "must be a finite number >= 0");
     return v;
   }
+  /// A number in [lo, hi] (negative allowed): a longitude or latitude.
+  [[nodiscard]] std::optional<double> number_in(const char* key, double lo, double hi) const {
+    const toml::node* n = get(key);
+    if (n == nullptr) return std::nullopt;
+    if (!n->is_number()) fail(n, key, "must be a number");
+    const double v =
+        n->is_integer() ? static_cast<double>(*n->value<std::int64_t>()) : *n->value<double>();
+    if (!(v >= lo && v <= hi)) {
+      fail(n, key,
+           "must be a number in " + std::to_string(static_cast<int>(lo)) + ".." +
+               std::to_string(static_cast<int>(hi)));
+    }
+    return v;
+  }
   [[nodiscard]] std::optional<int> integer(const char* key, int lo, int hi) const {
     const toml::node* n = get(key);
     if (n == nullptr) return std::nullopt;
@@ -146,6 +160,156 @@ toml::table parse_toml(const std::string& file) {
   }
 }
 
+/// The [profile] key: a profile file's settings, or a table of NAME = VALUE.
+void read_profile_key(const table_reader& top, const fs::path& path, const std::string& file,
+                      scenario& s) {
+  const toml::node* p = top.get("profile");
+  if (p == nullptr) return;
+  if (p->is_string()) {
+    const profile_file pf = read_profile_file(path.parent_path() / *p->value<std::string>());
+    s.settings.insert(s.settings.end(), pf.settings.begin(), pf.settings.end());
+    s.setting_sources.insert(s.setting_sources.end(), pf.sources.begin(), pf.sources.end());
+    return;
+  }
+  const toml::table* t = p->as_table();
+  if (t == nullptr)
+    top.fail(p, "profile", "must be a profile file name or a table of NAME = VALUE");
+  read_settings(table_reader(*t, file, "profile"), *t, s.settings);
+}
+
+/// The top-level keys of one file (its `extends` base read first).
+void read_top(const table_reader& top, const fs::path& path, const std::string& file, scenario& s) {
+  s.file = path;
+  if (const auto v = top.text("name")) s.name = *v;
+  if (const auto v = top.text("description")) s.description = *v;
+  if (const auto v = top.text("network")) {
+    s.network = path.parent_path() / *v;
+  } else if (s.network.empty()) {
+    top.fail(nullptr, "network", "missing (the base network, relative to this file)");
+  }
+  if (const auto v = top.integer("year", 1800, 2200)) s.year = *v;
+  if (const auto v = top.boolean("full_build_out")) s.full_build_out = *v;
+  if (const auto v = top.boolean("passenger_lines")) s.passenger_lines = *v;
+  if (const auto v = top.number("max_access_km")) s.max_access_km = *v;
+  read_profile_key(top, path, file, s);
+}
+
+place_record read_add_node(const table_reader& t, const std::string& file) {
+  t.only({"id", "name", "kind", "country", "lon", "lat", "dwell_h", "handling_usd_per_t",
+          "capacity_t_per_year", "source", "confidence"});
+  place_record p;
+  p.origin = t.origin();
+  p.id = *t.text("id", true);
+  p.name = t.text("name").value_or(p.id);
+  if (const auto k = t.text("kind")) {
+    const auto kind = parse_node_kind(*k);
+    if (!kind) t.fail(t.get("kind"), "kind", "unknown node kind '" + *k + "'");
+    p.kind = *kind;
+  }
+  p.country = t.text("country").value_or("");
+  const auto lon = t.number_in("lon", -180, 180);
+  const auto lat = t.number_in("lat", -90, 90);
+  if (lon.has_value() != lat.has_value()) {
+    const char* missing = lon ? "lat" : "lon";
+    t.fail(nullptr, missing, "missing (lon and lat go together)");
+  }
+  if (lon && lat) p.position = geo::lonlat{*lon, *lat};
+  p.dwell_h = t.number("dwell_h").value_or(not_given);
+  p.handling_usd_per_t = t.number("handling_usd_per_t").value_or(not_given);
+  p.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);
+  p.source = t.text("source").value_or("scenario " + file);
+  p.confidence = t.text("confidence").value_or("scenario");
+  return p;
+}
+
+link_record read_add(const table_reader& t, const std::string& file) {
+  t.only({"id",           "from",        "to",        "mode",        "line",
+          "name",         "length_km",   "gauge_mm",  "gauge_to_mm", "speed_kmh",
+          "freight",      "electrified", "status",    "open_year",   "capacity_t_per_year",
+          "country",      "corridors",   "oneway",    "time_h",      "cost_usd_per_t",
+          "co2_kg_per_t", "source",      "confidence"});
+  link_record l;
+  l.origin = t.origin();
+  l.id = *t.text("id", true);
+  l.from = *t.text("from", true);
+  l.to = *t.text("to", true);
+  const std::string m = *t.text("mode", true);
+  const auto md = parse_mode(m);
+  if (!md || *md == mode::transfer)
+    t.fail(t.get("mode"), "mode", "unknown mode '" + m + "' (rail, road, sea, inland_waterway)");
+  l.mode = *md;
+  l.line = t.text("line").value_or("");
+  l.name = t.text("name").value_or(l.id);
+  l.length_km = t.number("length_km").value_or(not_given);
+  if (std::isnan(l.length_km)) t.fail(nullptr, "length_km", "missing");
+  l.gauge_mm = static_cast<std::uint16_t>(t.integer("gauge_mm", 1, 3000).value_or(0));
+  l.gauge_to_mm = static_cast<std::uint16_t>(t.integer("gauge_to_mm", 1, 3000).value_or(0));
+  l.speed_kmh = t.number("speed_kmh").value_or(not_given);
+  l.freight = t.boolean("freight").value_or(true);
+  l.electrified = t.boolean("electrified");
+  l.status = t.status("status").value_or(link_status::operational);
+  l.open_year = static_cast<std::int16_t>(t.integer("open_year", 1800, 2200).value_or(0));
+  l.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);
+  l.country = t.text("country").value_or("");
+  l.corridors = t.strings("corridors");
+  l.oneway = t.boolean("oneway").value_or(false);
+  l.time_h = t.number("time_h").value_or(not_given);
+  l.cost_usd_per_t = t.number("cost_usd_per_t").value_or(not_given);
+  l.co2_kg_per_t = t.number("co2_kg_per_t").value_or(not_given);
+  l.source = t.text("source").value_or("scenario " + file);
+  l.confidence = t.text("confidence").value_or("scenario");
+  return l;
+}
+
+void read_close(const table_reader& t, scenario_edits& e) {
+  t.only({"link", "links"});
+  std::vector<std::string> ids = t.strings("links");
+  if (const auto one = t.text("link")) ids.push_back(*one);
+  if (ids.empty()) t.fail(nullptr, "link", "missing (link = \"id\" or links = [...])");
+  for (std::string& id : ids) {
+    e.close.push_back(std::move(id));
+    e.close_origin.push_back(t.origin());
+  }
+}
+
+link_change read_change(const table_reader& t) {
+  t.only({"link", "status", "open_year", "length_km", "speed_kmh", "capacity_t_per_year", "freight",
+          "time_h", "cost_usd_per_t", "co2_kg_per_t"});
+  link_change c;
+  c.origin = t.origin();
+  c.link = *t.text("link", true);
+  c.status = t.status("status");
+  if (const auto y = t.integer("open_year", 1800, 2200))
+    c.open_year = static_cast<std::int16_t>(*y);
+  c.length_km = t.number("length_km");
+  c.speed_kmh = t.number("speed_kmh");
+  if (c.speed_kmh && *c.speed_kmh <= 0) t.fail(t.get("speed_kmh"), "speed_kmh", "must be > 0");
+  c.capacity_t_per_year = t.number("capacity_t_per_year");
+  c.freight = t.boolean("freight");
+  c.time_h = t.number("time_h");
+  c.cost_usd_per_t = t.number("cost_usd_per_t");
+  c.co2_kg_per_t = t.number("co2_kg_per_t");
+  return c;
+}
+
+question read_question(const table_reader& t) {
+  t.only({"label", "from", "to", "options", "by"});
+  question q;
+  q.origin = t.origin();
+  q.label = t.text("label").value_or("");
+  q.from = *t.text("from", true);
+  q.to = *t.text("to", true);
+  q.options = t.strings("options");
+  if (const auto b = t.text("by")) {
+    q.by = parse_criterion(*b);
+    if (!q.by || *q.by == criterion::weight) {
+      t.fail(t.get("by"), "by",
+             "unknown criterion '" + *b + "' (time, distance, cost, co2, generalized)");
+    }
+  }
+  return q;
+}
+
 void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
   const fs::path canonical = fs::weakly_canonical(path);
   if (!seen.insert(canonical).second) {
@@ -159,139 +323,17 @@ void read_into(const fs::path& path, scenario& s, std::set<fs::path>& seen) {
             "passenger_lines", "max_access_km", "profile", "add_node", "add", "close", "change",
             "question"});
   if (const auto base = top.text("extends")) read_into(path.parent_path() / *base, s, seen);
-  s.file = path;
-  if (const auto v = top.text("name")) s.name = *v;
-  if (const auto v = top.text("description")) s.description = *v;
-  if (const auto v = top.text("network")) {
-    s.network = path.parent_path() / *v;
-  } else if (s.network.empty()) {
-    top.fail(nullptr, "network", "missing (the base network, relative to this file)");
-  }
-  if (const auto v = top.integer("year", 1800, 2200)) s.year = *v;
-  if (const auto v = top.boolean("full_build_out")) s.full_build_out = *v;
-  if (const auto v = top.boolean("passenger_lines")) s.passenger_lines = *v;
-  if (const auto v = top.number("max_access_km")) s.max_access_km = *v;
-  if (const toml::node* p = top.get("profile")) {
-    if (p->is_string()) {
-      const profile_file pf = read_profile_file(path.parent_path() / *p->value<std::string>());
-      s.settings.insert(s.settings.end(), pf.settings.begin(), pf.settings.end());
-      s.setting_sources.insert(s.setting_sources.end(), pf.sources.begin(), pf.sources.end());
-    } else {
-      const toml::table* t = p->as_table();
-      if (t == nullptr)
-        top.fail(p, "profile", "must be a profile file name or a table of NAME = VALUE");
-      read_settings(table_reader(*t, file, "profile"), *t, s.settings);
-    }
-  }
+  read_top(top, path, file, s);
   for_each_table(root, file, "add_node", [&](const table_reader& t) {
-    t.only({"id", "name", "kind", "country", "lon", "lat", "dwell_h", "handling_usd_per_t",
-            "capacity_t_per_year", "source", "confidence"});
-    place_record p;
-    p.origin = t.origin();
-    p.id = *t.text("id", true);
-    p.name = t.text("name").value_or(p.id);
-    if (const auto k = t.text("kind")) {
-      const auto kind = parse_node_kind(*k);
-      if (!kind) t.fail(t.get("kind"), "kind", "unknown node kind '" + *k + "'");
-      p.kind = *kind;
-    }
-    p.country = t.text("country").value_or("");
-    const auto lon =
-        t.get("lon") ? std::optional<double>(*t.get("lon")->value<double>()) : std::nullopt;
-    const auto lat =
-        t.get("lat") ? std::optional<double>(*t.get("lat")->value<double>()) : std::nullopt;
-    if (lon && lat) p.position = geo::lonlat{*lon, *lat};
-    p.dwell_h = t.number("dwell_h").value_or(not_given);
-    p.handling_usd_per_t = t.number("handling_usd_per_t").value_or(not_given);
-    p.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);
-    p.source = t.text("source").value_or("scenario " + file);
-    p.confidence = t.text("confidence").value_or("scenario");
-    s.edits.add_places.push_back(std::move(p));
+    s.edits.add_places.push_back(read_add_node(t, file));
   });
-  for_each_table(root, file, "add", [&](const table_reader& t) {
-    t.only({"id",           "from",        "to",        "mode",        "line",
-            "name",         "length_km",   "gauge_mm",  "gauge_to_mm", "speed_kmh",
-            "freight",      "electrified", "status",    "open_year",   "capacity_t_per_year",
-            "country",      "corridors",   "oneway",    "time_h",      "cost_usd_per_t",
-            "co2_kg_per_t", "source",      "confidence"});
-    link_record l;
-    l.origin = t.origin();
-    l.id = *t.text("id", true);
-    l.from = *t.text("from", true);
-    l.to = *t.text("to", true);
-    const std::string m = *t.text("mode", true);
-    const auto md = parse_mode(m);
-    if (!md || *md == mode::transfer)
-      t.fail(t.get("mode"), "mode", "unknown mode '" + m + "' (rail, road, sea, inland_waterway)");
-    l.mode = *md;
-    l.line = t.text("line").value_or("");
-    l.name = t.text("name").value_or(l.id);
-    l.length_km = t.number("length_km").value_or(not_given);
-    if (std::isnan(l.length_km)) t.fail(nullptr, "length_km", "missing");
-    l.gauge_mm = static_cast<std::uint16_t>(t.integer("gauge_mm", 1, 3000).value_or(0));
-    l.gauge_to_mm = static_cast<std::uint16_t>(t.integer("gauge_to_mm", 1, 3000).value_or(0));
-    l.speed_kmh = t.number("speed_kmh").value_or(not_given);
-    l.freight = t.boolean("freight").value_or(true);
-    l.electrified = t.boolean("electrified");
-    l.status = t.status("status").value_or(link_status::operational);
-    l.open_year = static_cast<std::int16_t>(t.integer("open_year", 1800, 2200).value_or(0));
-    l.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);
-    l.country = t.text("country").value_or("");
-    l.corridors = t.strings("corridors");
-    l.oneway = t.boolean("oneway").value_or(false);
-    l.time_h = t.number("time_h").value_or(not_given);
-    l.cost_usd_per_t = t.number("cost_usd_per_t").value_or(not_given);
-    l.co2_kg_per_t = t.number("co2_kg_per_t").value_or(not_given);
-    l.source = t.text("source").value_or("scenario " + file);
-    l.confidence = t.text("confidence").value_or("scenario");
-    s.edits.add_links.push_back(std::move(l));
-  });
-  for_each_table(root, file, "close", [&](const table_reader& t) {
-    t.only({"link", "links"});
-    std::vector<std::string> ids = t.strings("links");
-    if (const auto one = t.text("link")) ids.push_back(*one);
-    if (ids.empty()) t.fail(nullptr, "link", "missing (link = \"id\" or links = [...])");
-    for (std::string& id : ids) {
-      s.edits.close.push_back(std::move(id));
-      s.edits.close_origin.push_back(t.origin());
-    }
-  });
-  for_each_table(root, file, "change", [&](const table_reader& t) {
-    t.only({"link", "status", "open_year", "length_km", "speed_kmh", "capacity_t_per_year",
-            "freight", "time_h", "cost_usd_per_t", "co2_kg_per_t"});
-    link_change c;
-    c.origin = t.origin();
-    c.link = *t.text("link", true);
-    c.status = t.status("status");
-    if (const auto y = t.integer("open_year", 1800, 2200))
-      c.open_year = static_cast<std::int16_t>(*y);
-    c.length_km = t.number("length_km");
-    c.speed_kmh = t.number("speed_kmh");
-    if (c.speed_kmh && *c.speed_kmh <= 0) t.fail(t.get("speed_kmh"), "speed_kmh", "must be > 0");
-    c.capacity_t_per_year = t.number("capacity_t_per_year");
-    c.freight = t.boolean("freight");
-    c.time_h = t.number("time_h");
-    c.cost_usd_per_t = t.number("cost_usd_per_t");
-    c.co2_kg_per_t = t.number("co2_kg_per_t");
-    s.edits.change.push_back(std::move(c));
-  });
-  for_each_table(root, file, "question", [&](const table_reader& t) {
-    t.only({"label", "from", "to", "options", "by"});
-    question q;
-    q.origin = t.origin();
-    q.label = t.text("label").value_or("");
-    q.from = *t.text("from", true);
-    q.to = *t.text("to", true);
-    q.options = t.strings("options");
-    if (const auto b = t.text("by")) {
-      q.by = parse_criterion(*b);
-      if (!q.by || *q.by == criterion::weight) {
-        t.fail(t.get("by"), "by",
-               "unknown criterion '" + *b + "' (time, distance, cost, co2, generalized)");
-      }
-    }
-    s.questions.push_back(std::move(q));
-  });
+  for_each_table(root, file, "add",
+                 [&](const table_reader& t) { s.edits.add_links.push_back(read_add(t, file)); });
+  for_each_table(root, file, "close", [&](const table_reader& t) { read_close(t, s.edits); });
+  for_each_table(root, file, "change",
+                 [&](const table_reader& t) { s.edits.change.push_back(read_change(t)); });
+  for_each_table(root, file, "question",
+                 [&](const table_reader& t) { s.questions.push_back(read_question(t)); });
 }
 
 }  // namespace

@@ -156,3 +156,24 @@ TEST_CASE("scenarios: malformed files name the file, the line and the key") {
   CHECK(scenario_error("extends = \"s.toml\"\n") ==
         "DIR/s.toml: 'extends' forms a cycle through this file");
 }
+
+TEST_CASE("scenarios: an added node's position is two numbers in range, or none") {
+  const std::string node = "[[add_node]]\nid = \"p\"\n";
+  CHECK(scenario_error(with_network(node + "lon = \"abc\"\nlat = 17\n")) ==
+        "DIR/s.toml:4: key 'add_node.lon': must be a number");
+  CHECK(scenario_error(with_network(node + "lon = 102.6\n")) ==
+        "DIR/s.toml:2: key 'add_node.lat': missing (lon and lat go together)");
+  CHECK(scenario_error(with_network(node + "lat = 17\n")) ==
+        "DIR/s.toml:2: key 'add_node.lon': missing (lon and lat go together)");
+  CHECK(scenario_error(with_network(node + "lon = 200\nlat = 17\n")) ==
+        "DIR/s.toml:4: key 'add_node.lon': must be a number in -180..180");
+  CHECK(scenario_error(with_network(node + "lon = -70\nlat = -95\n")) ==
+        "DIR/s.toml:5: key 'add_node.lat': must be a number in -90..90");
+  const test::temp_dir d;
+  const gis::scenario s =
+      gis::read_scenario(d.write("s.toml", with_network(node + "lon = -70\nlat = 12\n")));
+  REQUIRE(s.edits.add_places.size() == 1);
+  REQUIRE(s.edits.add_places[0].position.has_value());
+  CHECK(s.edits.add_places[0].position->lon == -70);
+  CHECK(s.edits.add_places[0].position->lat == 12);
+}
