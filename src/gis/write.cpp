@@ -290,139 +290,154 @@ void write_link_values(const fs::path& target, const built_network& net,
   write_link_layer(target, net, "links", links, columns);
 }
 
+namespace {
+
+void write_nodes_layer(GDALDataset& ds, const fs::path& p, const built_network& net) {
+  OGRLayer& l = create_layer(ds, p, "nodes", wkbPoint);
+  for (const char* f : {"id", "name", "kind", "country"}) add_field(l, f, OFTString);
+  for (const char* f : {"dwell_h", "handling_usd_per_t", "capacity_t_per_year"}) {
+    add_field(l, f, OFTReal);
+  }
+  add_field(l, "source", OFTString);
+  add_field(l, "confidence", OFTString);
+  const place_columns& P = net.places;
+  for (std::uint32_t i = 0; i < P.size(); ++i) {
+    OGRFeature f(l.GetLayerDefn());
+    f.SetField("id", P.id[i].c_str());
+    f.SetField("name", P.name[i].c_str());
+    f.SetField("kind", std::string(to_string(P.kind[i])).c_str());
+    f.SetField("country", P.country[i].c_str());
+    set_or_null(f, "dwell_h", P.dwell_h[i]);
+    set_or_null(f, "handling_usd_per_t", P.handling_usd_per_t[i]);
+    set_or_null(f, "capacity_t_per_year", P.capacity_t_per_year[i]);
+    f.SetField("source", P.source[i].c_str());
+    f.SetField("confidence", P.confidence[i].c_str());
+    if (P.has_position(i)) {
+      OGRPoint pt(P.position[i].lon, P.position[i].lat);
+      f.SetGeometry(&pt);
+    }
+    commit(l, f, p);
+  }
+}
+
+OGRLayer& create_links_layer(GDALDataset& ds, const fs::path& p) {
+  OGRLayer& l = create_layer(ds, p, "links", wkbLineString);
+  for (const char* f : {"id", "from", "to", "mode", "line", "name"}) add_field(l, f, OFTString);
+  add_field(l, "length_km", OFTReal);
+  add_field(l, "gauge_mm", OFTInteger);
+  add_field(l, "gauge_to_mm", OFTInteger);
+  add_field(l, "speed_kmh", OFTReal);
+  add_field(l, "freight", OFTInteger, OFSTBoolean);
+  add_field(l, "electrified", OFTInteger, OFSTBoolean);
+  add_field(l, "status", OFTString);
+  add_field(l, "open_year", OFTInteger);
+  add_field(l, "capacity_t_per_year", OFTReal);
+  add_field(l, "country", OFTString);
+  add_field(l, "corridors", OFTString);
+  add_field(l, "oneway", OFTInteger, OFSTBoolean);
+  for (const char* f : {"time_h", "cost_usd_per_t", "co2_kg_per_t", "weight"}) {
+    add_field(l, f, OFTReal);
+  }
+  add_field(l, "source", OFTString);
+  add_field(l, "confidence", OFTString);
+  return l;
+}
+
+/// An integer field, or null where `present` is false.
+void set_int_or_null(OGRFeature& f, const char* field, bool present, int value) {
+  if (present) {
+    f.SetField(field, value);
+  } else {
+    f.SetFieldNull(f.GetFieldIndex(field));
+  }
+}
+
+/// The feature of record r, written from link i (its forward link, or its only one).
+void set_record_fields(OGRFeature& f, const built_network& net, std::uint32_t r, std::uint32_t i,
+                       bool oneway) {
+  const record_columns& R = net.records;
+  const link_id id{i};
+  const bool rev = net.links.reversed[i] != 0;
+  const node_id from = rev ? net.graph.head(id) : net.graph.tail(id);
+  const node_id to = rev ? net.graph.tail(id) : net.graph.head(id);
+  const layer lf = net.nodes.layer[from.value()], lt = net.nodes.layer[to.value()];
+  f.SetField("id", R.id[r].c_str());
+  f.SetField("from", net.places.id[net.place_of(from)].c_str());
+  f.SetField("to", net.places.id[net.place_of(to)].c_str());
+  f.SetField("mode", std::string(to_string(net.links.mode[i])).c_str());
+  f.SetField("line", R.line[r].c_str());
+  f.SetField("name", R.name[r].c_str());
+  f.SetField("length_km", net.links.length_km[i]);
+  set_int_or_null(f, "gauge_mm", lf.gauge_mm != 0, lf.gauge_mm);
+  set_int_or_null(f, "gauge_to_mm", lt.gauge_mm != lf.gauge_mm, lt.gauge_mm);
+  set_or_null(f, "speed_kmh", net.links.speed_kmh[i]);
+  f.SetField("freight", static_cast<int>(net.links.freight[i]));
+  set_int_or_null(f, "electrified", R.electrified[r] != 0, R.electrified[r] == 2 ? 1 : 0);
+  f.SetField("status", std::string(to_string(net.links.status[i])).c_str());
+  set_int_or_null(f, "open_year", net.links.open_year[i] != 0, net.links.open_year[i]);
+  set_or_null(f, "capacity_t_per_year", net.links.capacity_t_per_year[i]);
+  f.SetField("country", R.country[r].c_str());
+  std::string cs;
+  for (const auto c : R.corridors_of(r)) cs += (cs.empty() ? "" : ";") + net.corridors[c];
+  f.SetField("corridors", cs.c_str());
+  f.SetField("oneway", oneway ? 1 : 0);
+  set_or_null(f, "time_h", net.links.time_h[i]);
+  set_or_null(f, "cost_usd_per_t", net.links.cost_usd_per_t[i]);
+  set_or_null(f, "co2_kg_per_t", net.links.co2_kg_per_t[i]);
+  set_or_null(f, "weight", net.links.weight[i]);
+  f.SetField("source", R.source[r].c_str());
+  f.SetField("confidence", R.confidence[r].c_str());
+}
+
+void write_links_layer(GDALDataset& ds, const fs::path& p, const built_network& net) {
+  OGRLayer& l = create_links_layer(ds, p);
+  // One feature per record: its forward link (or its only link when one-way reversed).
+  const record_columns& R = net.records;
+  std::vector<std::uint32_t> fwd(R.size(), no_index), any(R.size(), no_index);
+  std::vector<std::uint8_t> both(R.size(), 0);
+  for (std::uint32_t i = 0; i < net.graph.link_count(); ++i) {
+    const auto r = net.links.record[i];
+    if (r == no_index) continue;
+    if (net.links.reversed[i] == 0) {
+      fwd[r] = i;
+    } else {
+      both[r] = 1;
+    }
+    any[r] = i;
+  }
+  for (std::uint32_t r = 0; r < R.size(); ++r) {
+    OGRFeature f(l.GetLayerDefn());
+    set_record_fields(f, net, r, fwd[r] != no_index ? fwd[r] : any[r],
+                      both[r] == 0 && fwd[r] != no_index);
+    const auto g = R.geometry_of(r);
+    if (g.size() >= 2) {
+      OGRLineString ls;
+      for (const geo::lonlat& q : g) ls.addPoint(q.lon, q.lat);
+      f.SetGeometry(&ls);
+    }
+    commit(l, f, p);
+  }
+}
+
+}  // namespace
+
 void write_network(const fs::path& target, const built_network& net) {
-  const auto write_nodes = [&](GDALDataset& ds, const fs::path& p) {
-    OGRLayer& l = create_layer(ds, p, "nodes", wkbPoint);
-    for (const char* f : {"id", "name", "kind", "country"}) add_field(l, f, OFTString);
-    for (const char* f : {"dwell_h", "handling_usd_per_t", "capacity_t_per_year"}) {
-      add_field(l, f, OFTReal);
-    }
-    add_field(l, "source", OFTString);
-    add_field(l, "confidence", OFTString);
-    const place_columns& P = net.places;
-    for (std::uint32_t i = 0; i < P.size(); ++i) {
-      OGRFeature f(l.GetLayerDefn());
-      f.SetField("id", P.id[i].c_str());
-      f.SetField("name", P.name[i].c_str());
-      f.SetField("kind", std::string(to_string(P.kind[i])).c_str());
-      f.SetField("country", P.country[i].c_str());
-      set_or_null(f, "dwell_h", P.dwell_h[i]);
-      set_or_null(f, "handling_usd_per_t", P.handling_usd_per_t[i]);
-      set_or_null(f, "capacity_t_per_year", P.capacity_t_per_year[i]);
-      f.SetField("source", P.source[i].c_str());
-      f.SetField("confidence", P.confidence[i].c_str());
-      if (P.has_position(i)) {
-        OGRPoint pt(P.position[i].lon, P.position[i].lat);
-        f.SetGeometry(&pt);
-      }
-      commit(l, f, p);
-    }
-  };
-  const auto write_links = [&](GDALDataset& ds, const fs::path& p) {
-    OGRLayer& l = create_layer(ds, p, "links", wkbLineString);
-    for (const char* f : {"id", "from", "to", "mode", "line", "name"}) add_field(l, f, OFTString);
-    add_field(l, "length_km", OFTReal);
-    add_field(l, "gauge_mm", OFTInteger);
-    add_field(l, "gauge_to_mm", OFTInteger);
-    add_field(l, "speed_kmh", OFTReal);
-    add_field(l, "freight", OFTInteger, OFSTBoolean);
-    add_field(l, "electrified", OFTInteger, OFSTBoolean);
-    add_field(l, "status", OFTString);
-    add_field(l, "open_year", OFTInteger);
-    add_field(l, "capacity_t_per_year", OFTReal);
-    add_field(l, "country", OFTString);
-    add_field(l, "corridors", OFTString);
-    add_field(l, "oneway", OFTInteger, OFSTBoolean);
-    for (const char* f : {"time_h", "cost_usd_per_t", "co2_kg_per_t", "weight"}) {
-      add_field(l, f, OFTReal);
-    }
-    add_field(l, "source", OFTString);
-    add_field(l, "confidence", OFTString);
-    // One feature per record: its forward link (or its only link when one-way reversed).
-    const record_columns& R = net.records;
-    std::vector<std::uint32_t> fwd(R.size(), no_index), any(R.size(), no_index);
-    std::vector<std::uint8_t> both(R.size(), 0);
-    for (std::uint32_t i = 0; i < net.graph.link_count(); ++i) {
-      const auto r = net.links.record[i];
-      if (r == no_index) continue;
-      if (net.links.reversed[i] == 0)
-        fwd[r] = i;
-      else
-        both[r] = 1;
-      any[r] = i;
-    }
-    for (std::uint32_t r = 0; r < R.size(); ++r) {
-      const std::uint32_t i = fwd[r] != no_index ? fwd[r] : any[r];
-      const link_id id{i};
-      const bool rev = net.links.reversed[i] != 0;
-      const std::uint32_t pf = net.place_of(rev ? net.graph.head(id) : net.graph.tail(id));
-      const std::uint32_t pt = net.place_of(rev ? net.graph.tail(id) : net.graph.head(id));
-      const layer lf = net.nodes.layer[(rev ? net.graph.head(id) : net.graph.tail(id)).value()];
-      const layer lt = net.nodes.layer[(rev ? net.graph.tail(id) : net.graph.head(id)).value()];
-      OGRFeature f(l.GetLayerDefn());
-      f.SetField("id", R.id[r].c_str());
-      f.SetField("from", net.places.id[pf].c_str());
-      f.SetField("to", net.places.id[pt].c_str());
-      f.SetField("mode", std::string(to_string(net.links.mode[i])).c_str());
-      f.SetField("line", R.line[r].c_str());
-      f.SetField("name", R.name[r].c_str());
-      f.SetField("length_km", net.links.length_km[i]);
-      if (lf.gauge_mm != 0)
-        f.SetField("gauge_mm", static_cast<int>(lf.gauge_mm));
-      else
-        f.SetFieldNull(f.GetFieldIndex("gauge_mm"));
-      if (lt.gauge_mm != lf.gauge_mm)
-        f.SetField("gauge_to_mm", static_cast<int>(lt.gauge_mm));
-      else
-        f.SetFieldNull(f.GetFieldIndex("gauge_to_mm"));
-      set_or_null(f, "speed_kmh", net.links.speed_kmh[i]);
-      f.SetField("freight", static_cast<int>(net.links.freight[i]));
-      if (R.electrified[r] != 0)
-        f.SetField("electrified", R.electrified[r] == 2 ? 1 : 0);
-      else
-        f.SetFieldNull(f.GetFieldIndex("electrified"));
-      f.SetField("status", std::string(to_string(net.links.status[i])).c_str());
-      if (net.links.open_year[i] != 0)
-        f.SetField("open_year", net.links.open_year[i]);
-      else
-        f.SetFieldNull(f.GetFieldIndex("open_year"));
-      set_or_null(f, "capacity_t_per_year", net.links.capacity_t_per_year[i]);
-      f.SetField("country", R.country[r].c_str());
-      std::string cs;
-      for (const auto c : R.corridors_of(r)) cs += (cs.empty() ? "" : ";") + net.corridors[c];
-      f.SetField("corridors", cs.c_str());
-      f.SetField("oneway", both[r] == 0 && fwd[r] != no_index ? 1 : 0);
-      set_or_null(f, "time_h", net.links.time_h[i]);
-      set_or_null(f, "cost_usd_per_t", net.links.cost_usd_per_t[i]);
-      set_or_null(f, "co2_kg_per_t", net.links.co2_kg_per_t[i]);
-      set_or_null(f, "weight", net.links.weight[i]);
-      f.SetField("source", R.source[r].c_str());
-      f.SetField("confidence", R.confidence[r].c_str());
-      const auto g = R.geometry_of(r);
-      if (g.size() >= 2) {
-        OGRLineString ls;
-        for (const geo::lonlat& q : g) ls.addPoint(q.lon, q.lat);
-        f.SetGeometry(&ls);
-      }
-      commit(l, f, p);
-    }
-  };
   if (lower_ext(target) == ".gpkg") {
     write_atomically(target, [&](const fs::path& p) {
       dataset_ptr ds = create(p);
-      write_nodes(*ds, p);
-      write_links(*ds, p);
+      write_nodes_layer(*ds, p, net);
+      write_links_layer(*ds, p, net);
     });
     return;
   }
   fs::create_directories(target);
   write_atomically(target / "nodes.geojson", [&](const fs::path& p) {
     dataset_ptr ds = create(p);
-    write_nodes(*ds, p);
+    write_nodes_layer(*ds, p, net);
   });
   write_atomically(target / "links.geojson", [&](const fs::path& p) {
     dataset_ptr ds = create(p);
-    write_links(*ds, p);
+    write_links_layer(*ds, p, net);
   });
 }
 
