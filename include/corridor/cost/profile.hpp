@@ -295,6 +295,8 @@ struct cost_profile {
     }
   };
 
+  // long function: one table of every cost parameter (name, default, unit, source), read at a
+  // glance; split by group, the sources would scatter.
   static const std::vector<descriptor>& table() {
     using M = std::size_t;
     constexpr auto R = static_cast<M>(mode::rail), D = static_cast<M>(mode::road),

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "corridor/path/route.hpp"
@@ -48,6 +49,265 @@ struct route_constraints {
   }
 };
 
+namespace detail {
+
+/// The product graph of a constrained search: a state per (node, required modes used so far, via
+/// stage, access phase), plus `first` and `last` states for two-link access walks at the ends.
+/// Arcs are added in a fixed order (travel, via, first, last per mask and stage), so that ties
+/// break the same way on every run.
+class constrained_product {
+ public:
+  constrained_product(const built_network& net, const link_columns& L, const std::vector<double>& w,
+                      std::uint32_t from, std::uint32_t to, const route_constraints& c)
+      : net_(net), g_(net.graph), L_(L), w_(w), from_(from), to_(to), c_(c) {
+    std::uint32_t k = 0;
+    for (std::size_t i = 0; i < mode_count; ++i) bit_[i] = c.required[i] ? (1u << k++) : 0u;
+    masks_ = 1u << k;
+    stages_ = static_cast<std::uint32_t>(c.via.size()) + 1;
+    phases_ = c.has_access() ? 6 : 1;
+    max_links_ = std::min<std::uint32_t>(c.max_access_links, 2);
+    base_states_ = g_.node_count() * masks_ * stages_ * phases_;
+    find_end_links();
+    for (std::uint32_t stage = 0; stage < stages_; ++stage) {
+      for (std::uint32_t mask = 0; mask < masks_; ++mask) {
+        for (std::uint32_t phase = 0; phase < phases_; ++phase) add_travel_arcs(mask, stage, phase);
+        for (std::uint32_t i = 0; i < first_.size(); ++i) add_first_arcs(i, mask, stage);
+        for (std::uint32_t i = 0; i < last_.size(); ++i) add_last_arcs(i, mask, stage);
+      }
+    }
+  }
+
+  /// The best path in the product graph, mapped back to the network's links.
+  [[nodiscard]] std::optional<path> search() const {
+    std::vector<std::uint32_t> perm;
+    const network product = network::from_arcs(total_states(), tails_, heads_, perm);
+    std::vector<double> pw(perm.size());
+    for (std::size_t a = 0; a < perm.size(); ++a) {
+      pw[a] = origin_[perm[a]] == no_index ? 0.0 : w_[origin_[perm[a]]];
+    }
+    dijkstra_query q(product);
+    q.run(by_column(pw), sources(), targets());
+    if (!q.found()) return std::nullopt;
+    path p;
+    for (const link_id a : q.path_links(q.target())) {
+      const std::uint32_t l = origin_[perm[a.value()]];
+      if (l != no_index) p.links.push_back(link_id{l});
+    }
+    p.weight = q.distance(q.target());
+    p.source = p.links.empty() ? net_.nodes_of(from_).front() : g_.tail(p.links.front());
+    p.target = p.links.empty() ? net_.nodes_of(to_).front() : g_.head(p.links.back());
+    return p;
+  }
+
+ private:
+  // Access phases: 0 before the main haul, 1 unused (one access link used at the start: the
+  // `first` states, which know that link), 2 two access links used, 3 on the main haul, 4 at the
+  // destination after one access link, 5 after two. Without access modes: a single phase.
+  static constexpr std::uint32_t forbidden = 6;
+
+  /// An access link at one end and the nodes (layers) of the place at its other end.
+  struct end_link {
+    std::uint32_t link;
+    std::vector<node_id> nodes;
+  };
+
+  [[nodiscard]] node_id state(std::uint32_t v, std::uint32_t mask, std::uint32_t stage,
+                              std::uint32_t phase) const {
+    return node_id{((phase * stages_ + stage) * masks_ + mask) * g_.node_count() + v};
+  }
+  /// Extra states: (first or last entry, its slot-th node, mask, stage).
+  [[nodiscard]] node_id extra(std::uint32_t offset, std::uint32_t slot, std::uint32_t mask,
+                              std::uint32_t stage) const {
+    return node_id{base_states_ + (offset + slot) * masks_ * stages_ + stage * masks_ + mask};
+  }
+  [[nodiscard]] std::uint32_t total_states() const {
+    return base_states_ + (first_at_.back() + last_at_.back()) * masks_ * stages_;
+  }
+  [[nodiscard]] std::uint32_t with_mode(std::uint32_t mask, std::uint32_t l) const {
+    return mask | bit_[static_cast<std::size_t>(L_.mode[l])];
+  }
+  [[nodiscard]] bool usable(std::uint32_t l) const { return w_[l] < infinite_distance; }
+  [[nodiscard]] bool is_access(std::uint32_t l) const {
+    return phases_ > 1 && c_.access[static_cast<std::size_t>(L_.mode[l])];
+  }
+  /// An access link may be used at all: first or last mile, short, within one country (a truck
+  /// across a border is a haul of its own, with its own crossing time).
+  [[nodiscard]] bool access_ok(std::uint32_t l) const {
+    return usable(l) && L_.length_km[l] <= c_.max_access_km && L_.crosses_border[l] == 0;
+  }
+  /// The phase after travelling a main-haul or transfer link l in phase ph, or `forbidden`.
+  [[nodiscard]] std::uint32_t next_phase(std::uint32_t l, std::uint32_t ph) const {
+    if (phases_ == 1 || L_.mode[l] == mode::transfer) return ph;
+    return ph <= 3 ? 3 : forbidden;  // main haul (none after the access at the end)
+  }
+  static std::uint32_t slot_of(const end_link& e, node_id v) {
+    for (std::uint32_t j = 0; j < e.nodes.size(); ++j) {
+      if (e.nodes[j] == v) return j;
+    }
+    return no_index;
+  }
+  void arc(node_id t, node_id h, std::uint32_t l) {
+    tails_.push_back(t);
+    heads_.push_back(h);
+    origin_.push_back(l);
+  }
+
+  /// Access walks of two links at one end must fit max_access_km together, so a state that has
+  /// used one must know its length: `first` (per access link leaving the origin) and `last` (per
+  /// access link entering the destination).
+  void find_end_links() {
+    if (phases_ > 1 && max_links_ >= 1) {
+      for (const node_id v : net_.nodes_of(from_)) {
+        for (const link_id l : g_.out_links(v)) {
+          if (is_access(l.value()) && access_ok(l.value())) {
+            first_.push_back({l.value(), net_.nodes_of(net_.place_of(g_.head(l)))});
+          }
+        }
+      }
+    }
+    if (phases_ > 1 && max_links_ >= 2) {
+      for (std::uint32_t l = 0; l < g_.link_count(); ++l) {
+        if (is_access(l) && access_ok(l) && net_.place_of(g_.head(link_id{l})) == to_ &&
+            net_.place_of(g_.tail(link_id{l})) != to_) {
+          last_.push_back({l, net_.nodes_of(net_.place_of(g_.tail(link_id{l})))});
+        }
+      }
+    }
+    for (const end_link& e : first_) {
+      first_at_.push_back(first_at_.back() + static_cast<std::uint32_t>(e.nodes.size()));
+    }
+    for (const end_link& e : last_) {
+      last_at_.push_back(last_at_.back() + static_cast<std::uint32_t>(e.nodes.size()));
+    }
+  }
+
+  /// Every usable link in one (mask, stage, phase) layer, and the step to the next via stage.
+  void add_travel_arcs(std::uint32_t mask, std::uint32_t stage, std::uint32_t phase) {
+    for (std::uint32_t l = 0; l < g_.link_count(); ++l) {
+      if (!usable(l)) continue;
+      const link_id id{l};
+      const std::uint32_t tail = g_.tail(id).value(), head = g_.head(id).value();
+      const std::uint32_t hmask = with_mode(mask, l);
+      if (is_access(l)) {
+        // Access: one link to the destination after the main haul (two go by `last`); the first
+        // link at the start goes by `first`.
+        if (phase == 3 && access_ok(l) && net_.place_of(g_.head(id)) == to_) {
+          arc(state(tail, mask, stage, 3), state(head, hmask, stage, 4), l);
+        }
+        continue;
+      }
+      const std::uint32_t to_phase = next_phase(l, phase);
+      if (to_phase == forbidden) continue;
+      arc(state(tail, mask, stage, phase), state(head, hmask, stage, to_phase), l);
+    }
+    if (stage + 1 < stages_) {
+      for (const node_id v : net_.nodes_of(c_.via[stage])) {
+        arc(state(v.value(), mask, stage, phase), state(v.value(), mask, stage + 1, phase),
+            no_index);
+      }
+    }
+  }
+
+  /// `first` state i: entered by its link from phase 0; left by a transfer within the place, a
+  /// main-haul link, or a second access link that fits the length left.
+  void add_first_arcs(std::uint32_t i, std::uint32_t mask, std::uint32_t stage) {
+    const end_link& f = first_[i];
+    const link_id fl{f.link};
+    arc(state(g_.tail(fl).value(), mask, stage, 0),
+        extra(first_at_[i], slot_of(f, g_.head(fl)), with_mode(mask, f.link), stage), f.link);
+    for (std::uint32_t j = 0; j < f.nodes.size(); ++j) {
+      const node_id v = f.nodes[j];
+      const node_id here = extra(first_at_[i], j, mask, stage);
+      if (stage + 1 < stages_ && net_.place_of(v) == c_.via[stage]) {
+        arc(here, extra(first_at_[i], j, mask, stage + 1), no_index);
+      }
+      for (const link_id l : g_.out_links(v)) {
+        const std::uint32_t lv = l.value();
+        if (!usable(lv)) continue;
+        const std::uint32_t hmask = with_mode(mask, lv);
+        if (L_.mode[lv] == mode::transfer) {
+          const std::uint32_t hj = slot_of(f, g_.head(l));
+          if (hj != no_index) arc(here, extra(first_at_[i], hj, hmask, stage), lv);
+        } else if (!is_access(lv)) {
+          arc(here, state(g_.head(l).value(), hmask, stage, 3), lv);
+        } else if (max_links_ >= 2 && access_ok(lv) &&
+                   L_.length_km[f.link] + L_.length_km[lv] <= c_.max_access_km) {
+          arc(here, state(g_.head(l).value(), hmask, stage, 2), lv);
+        }
+      }
+    }
+  }
+
+  /// `last` state i: entered from the main haul by an access link that, with its own, fits the
+  /// length; left by a transfer within the place or by its own link into the destination.
+  void add_last_arcs(std::uint32_t i, std::uint32_t mask, std::uint32_t stage) {
+    const end_link& e = last_[i];
+    const link_id el{e.link};
+    const std::uint32_t offset = first_at_.back() + last_at_[i];
+    for (std::uint32_t l = 0; l < g_.link_count(); ++l) {
+      if (!is_access(l) || !access_ok(l)) continue;
+      const std::uint32_t hj = slot_of(e, g_.head(link_id{l}));
+      if (hj == no_index || L_.length_km[l] + L_.length_km[e.link] > c_.max_access_km) continue;
+      arc(state(g_.tail(link_id{l}).value(), mask, stage, 3),
+          extra(offset, hj, with_mode(mask, l), stage), l);
+    }
+    for (std::uint32_t j = 0; j < e.nodes.size(); ++j) {
+      const node_id v = e.nodes[j];
+      const node_id here = extra(offset, j, mask, stage);
+      if (stage + 1 < stages_ && net_.place_of(v) == c_.via[stage]) {
+        arc(here, extra(offset, j, mask, stage + 1), no_index);
+      }
+      for (const link_id l : g_.out_links(v)) {
+        if (L_.mode[l.value()] != mode::transfer || !usable(l.value())) continue;
+        const std::uint32_t hj = slot_of(e, g_.head(l));
+        if (hj != no_index) arc(here, extra(offset, hj, mask, stage), l.value());
+      }
+      if (v == g_.tail(el)) {
+        arc(here, state(g_.head(el).value(), with_mode(mask, e.link), stage, 5), e.link);
+      }
+    }
+  }
+
+  [[nodiscard]] std::vector<node_id> sources() const {
+    std::vector<node_id> out;
+    for (const node_id v : net_.nodes_of(from_)) out.push_back(state(v.value(), 0, 0, 0));
+    return out;
+  }
+  /// The destination's nodes with every required mode used and every via passed, in any phase,
+  /// and the `first` states already at the destination.
+  [[nodiscard]] std::vector<node_id> targets() const {
+    std::vector<node_id> out;
+    for (const node_id v : net_.nodes_of(to_)) {
+      for (std::uint32_t phase = 0; phase < phases_; ++phase) {
+        out.push_back(state(v.value(), masks_ - 1, stages_ - 1, phase));
+      }
+    }
+    for (std::uint32_t i = 0; i < first_.size(); ++i) {
+      for (std::uint32_t j = 0; j < first_[i].nodes.size(); ++j) {
+        if (net_.place_of(first_[i].nodes[j]) == to_) {
+          out.push_back(extra(first_at_[i], j, masks_ - 1, stages_ - 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  const built_network& net_;
+  const network& g_;
+  const link_columns& L_;
+  const std::vector<double>& w_;
+  std::uint32_t from_, to_;
+  const route_constraints& c_;
+  std::array<std::uint32_t, mode_count> bit_{};  ///< bit of each required mode
+  std::uint32_t masks_ = 1, stages_ = 1, phases_ = 1, max_links_ = 0, base_states_ = 0;
+  std::vector<end_link> first_, last_;
+  std::vector<std::uint32_t> first_at_{0}, last_at_{0};
+  std::vector<node_id> tails_, heads_;
+  std::vector<std::uint32_t> origin_;  ///< network link of each product arc (no_index: via arc)
+};
+
+}  // namespace detail
+
 /// The best route from `from` to `to` under `filter` that satisfies `c`; status no_path when none
 /// exists. Legs and totals as find_route. Without constraints it is find_route.
 /// O(S (n + m) log(S n)) with S = 2^(required modes) x (via places + 1) x (6 with access modes)
@@ -61,219 +321,10 @@ struct route_constraints {
                                                   std::uint32_t to, const route_constraints& c) {
   if (c.empty()) return find_route(net, L, costs, by, filter, from, to);
   const std::vector<double> w = filtered_weights(net, L, costs.criterion_weights(by), filter);
-  const network& g = net.graph;
-  const std::uint32_t n = g.node_count(), m = g.link_count();
-  // Bit of each required mode.
-  std::array<std::uint32_t, mode_count> bit{};
-  std::uint32_t k = 0;
-  for (std::size_t i = 0; i < mode_count; ++i) bit[i] = c.required[i] ? (1u << k++) : 0u;
-  const std::uint32_t masks = 1u << k, stages = static_cast<std::uint32_t>(c.via.size()) + 1;
-  // Access phases: 0 before the main haul, 1 unused (one access link used at the start: the
-  // `first` states below, which know that link), 2 two access links used, 3 on the main haul, 4 at
-  // the destination after one access link, 5 after two. Without access modes: a single phase.
-  const std::uint32_t phases = c.has_access() ? 6 : 1;
-  const std::uint32_t max_links = std::min<std::uint32_t>(c.max_access_links, 2);
-  const std::uint32_t base_states = n * masks * stages * phases;
-  const auto state = [&](std::uint32_t v, std::uint32_t mask, std::uint32_t stage,
-                         std::uint32_t phase) {
-    return node_id{((phase * stages + stage) * masks + mask) * n + v};
-  };
-  const auto is_access = [&](std::uint32_t l) {
-    return phases > 1 && c.access[static_cast<std::size_t>(L.mode[l])];
-  };
-  // An access link may be used at all: first or last mile, short, within one country (a truck
-  // across a border is a haul of its own, with its own crossing time).
-  const auto access_ok = [&](std::uint32_t l) {
-    return w[l] < infinite_distance && L.length_km[l] <= c.max_access_km &&
-           L.crosses_border[l] == 0;
-  };
-  constexpr std::uint32_t forbidden = 6;
-  // The phase after travelling a main-haul or transfer link l in phase ph, or `forbidden`.
-  const auto next_phase = [&](std::uint32_t l, std::uint32_t ph) -> std::uint32_t {
-    if (phases == 1 || L.mode[l] == mode::transfer) return ph;
-    return ph <= 3 ? 3 : forbidden;  // main haul (none after the access at the end)
-  };
-  std::vector<node_id> tails, heads;
-  std::vector<std::uint32_t> origin;  // network link of each product arc (no_index: a via arc)
-  const auto arc = [&](node_id t, node_id h, std::uint32_t l) {
-    tails.push_back(t);
-    heads.push_back(h);
-    origin.push_back(l);
-  };
-  // Access walks of two links at one end must fit `max_access_km` together. A state that has used
-  // one of them must know its length: `first` states (one per access link f leaving the origin and
-  // node of f's head place) at the start, `last` states (one per access link e entering the
-  // destination and node of e's tail place) before the end.
-  struct end_link {
-    std::uint32_t link;
-    std::vector<node_id> nodes;  // the place's nodes (layers) the state may be at
-  };
-  std::vector<end_link> first, last;
-  if (phases > 1 && max_links >= 1) {
-    for (const node_id v : net.nodes_of(from)) {
-      for (const link_id l : g.out_links(v)) {
-        if (is_access(l.value()) && access_ok(l.value())) {
-          first.push_back({l.value(), net.nodes_of(net.place_of(g.head(l)))});
-        }
-      }
-    }
-  }
-  if (phases > 1 && max_links >= 2) {
-    for (std::uint32_t l = 0; l < m; ++l) {
-      if (is_access(l) && access_ok(l) && net.place_of(g.head(link_id{l})) == to &&
-          net.place_of(g.tail(link_id{l})) != to) {
-        last.push_back({l, net.nodes_of(net.place_of(g.tail(link_id{l})))});
-      }
-    }
-  }
-  // Extra states: (first or last entry i, its j-th node, mask, stage).
-  std::vector<std::uint32_t> first_at{0}, last_at{0};
-  for (const end_link& e : first)
-    first_at.push_back(first_at.back() + static_cast<std::uint32_t>(e.nodes.size()));
-  for (const end_link& e : last)
-    last_at.push_back(last_at.back() + static_cast<std::uint32_t>(e.nodes.size()));
-  const auto extra = [&](std::uint32_t offset, std::uint32_t slot, std::uint32_t mask,
-                         std::uint32_t stage) {
-    return node_id{base_states + (offset + slot) * masks * stages + stage * masks + mask};
-  };
-  const std::uint32_t last_base = first_at.back();
-  const std::uint32_t total_states =
-      base_states + (first_at.back() + last_at.back()) * masks * stages;
-  const auto slot_of = [](const end_link& e, node_id v) -> std::uint32_t {
-    for (std::uint32_t j = 0; j < e.nodes.size(); ++j) {
-      if (e.nodes[j] == v) return j;
-    }
-    return no_index;
-  };
-  for (std::uint32_t stage = 0; stage < stages; ++stage) {
-    for (std::uint32_t mask = 0; mask < masks; ++mask) {
-      for (std::uint32_t phase = 0; phase < phases; ++phase) {
-        for (std::uint32_t l = 0; l < m; ++l) {
-          if (!(w[l] < infinite_distance)) continue;
-          const link_id id{l};
-          const std::uint32_t tail = g.tail(id).value(), head = g.head(id).value();
-          const std::uint32_t hmask = mask | bit[static_cast<std::size_t>(L.mode[l])];
-          if (is_access(l)) {
-            // Access: one link to the destination after the main haul (two go by `last`); the
-            // first link at the start goes by `first`.
-            if (phase == 3 && access_ok(l) && net.place_of(g.head(id)) == to) {
-              arc(state(tail, mask, stage, 3), state(head, hmask, stage, 4), l);
-            }
-            continue;
-          }
-          const std::uint32_t to_phase = next_phase(l, phase);
-          if (to_phase == forbidden) continue;
-          arc(state(tail, mask, stage, phase), state(head, hmask, stage, to_phase), l);
-        }
-        if (stage + 1 < stages) {
-          for (const node_id v : net.nodes_of(c.via[stage])) {
-            arc(state(v.value(), mask, stage, phase), state(v.value(), mask, stage + 1, phase),
-                no_index);
-          }
-        }
-      }
-      // `first` states: entered by their link from phase 0; left by a transfer within the place,
-      // a main-haul link, or a second access link that fits the length left.
-      for (std::uint32_t i = 0; i < first.size(); ++i) {
-        const end_link& f = first[i];
-        const link_id fl{f.link};
-        const std::uint32_t fmask = mask | bit[static_cast<std::size_t>(L.mode[f.link])];
-        const std::uint32_t fj = slot_of(f, g.head(fl));
-        arc(state(g.tail(fl).value(), mask, stage, 0), extra(first_at[i], fj, fmask, stage),
-            f.link);
-        for (std::uint32_t j = 0; j < f.nodes.size(); ++j) {
-          const node_id v = f.nodes[j];
-          const node_id here = extra(first_at[i], j, mask, stage);
-          if (stage + 1 < stages && net.place_of(v) == c.via[stage]) {
-            arc(here, extra(first_at[i], j, mask, stage + 1), no_index);
-          }
-          for (const link_id l : g.out_links(v)) {
-            const std::uint32_t lv = l.value();
-            if (!(w[lv] < infinite_distance)) continue;
-            const std::uint32_t hmask = mask | bit[static_cast<std::size_t>(L.mode[lv])];
-            const std::uint32_t head = g.head(l).value();
-            if (L.mode[lv] == mode::transfer) {
-              const std::uint32_t hj = slot_of(f, g.head(l));
-              if (hj != no_index) arc(here, extra(first_at[i], hj, hmask, stage), lv);
-            } else if (!is_access(lv)) {
-              arc(here, state(head, hmask, stage, 3), lv);
-            } else if (max_links >= 2 && access_ok(lv) &&
-                       L.length_km[f.link] + L.length_km[lv] <= c.max_access_km) {
-              arc(here, state(head, hmask, stage, 2), lv);
-            }
-          }
-        }
-      }
-      // `last` states: entered from the main haul by an access link that, with theirs, fits the
-      // length; left by a transfer within the place or by their own link into the destination.
-      for (std::uint32_t i = 0; i < last.size(); ++i) {
-        const end_link& e = last[i];
-        const link_id el{e.link};
-        for (std::uint32_t l = 0; l < m; ++l) {
-          if (!is_access(l) || !access_ok(l)) continue;
-          const std::uint32_t hj = slot_of(e, g.head(link_id{l}));
-          if (hj == no_index || L.length_km[l] + L.length_km[e.link] > c.max_access_km) continue;
-          const std::uint32_t hmask = mask | bit[static_cast<std::size_t>(L.mode[l])];
-          arc(state(g.tail(link_id{l}).value(), mask, stage, 3),
-              extra(last_base + last_at[i], hj, hmask, stage), l);
-        }
-        for (std::uint32_t j = 0; j < e.nodes.size(); ++j) {
-          const node_id v = e.nodes[j];
-          const node_id here = extra(last_base + last_at[i], j, mask, stage);
-          if (stage + 1 < stages && net.place_of(v) == c.via[stage]) {
-            arc(here, extra(last_base + last_at[i], j, mask, stage + 1), no_index);
-          }
-          for (const link_id l : g.out_links(v)) {
-            if (L.mode[l.value()] != mode::transfer || !(w[l.value()] < infinite_distance))
-              continue;
-            const std::uint32_t hj = slot_of(e, g.head(l));
-            if (hj != no_index)
-              arc(here, extra(last_base + last_at[i], hj, mask, stage), l.value());
-          }
-          if (v == g.tail(el)) {
-            const std::uint32_t hmask = mask | bit[static_cast<std::size_t>(L.mode[e.link])];
-            arc(here, state(g.head(el).value(), hmask, stage, 5), e.link);
-          }
-        }
-      }
-    }
-  }
-  std::vector<std::uint32_t> perm;
-  const network product = network::from_arcs(total_states, tails, heads, perm);
-  std::vector<double> pw(perm.size());
-  for (std::size_t a = 0; a < perm.size(); ++a) {
-    pw[a] = origin[perm[a]] == no_index ? 0.0 : w[origin[perm[a]]];
-  }
-  std::vector<node_id> sources, targets;
-  for (const node_id v : net.nodes_of(from)) sources.push_back(state(v.value(), 0, 0, 0));
-  for (const node_id v : net.nodes_of(to)) {
-    for (std::uint32_t phase = 0; phase < phases; ++phase) {
-      targets.push_back(state(v.value(), masks - 1, stages - 1, phase));
-    }
-  }
-  for (std::uint32_t i = 0; i < first.size(); ++i) {
-    for (std::uint32_t j = 0; j < first[i].nodes.size(); ++j) {
-      if (net.place_of(first[i].nodes[j]) == to) {
-        targets.push_back(extra(first_at[i], j, masks - 1, stages - 1));
-      }
-    }
-  }
-  dijkstra_query q(product);
-  q.run(by_column(pw), sources, targets);
+  const std::optional<path> p = detail::constrained_product(net, L, w, from, to, c).search();
   route r;
   r.by = by;
-  r.from_place = from;
-  r.to_place = to;
-  if (!q.found()) return r;
-  path p;
-  for (const link_id a : q.path_links(q.target())) {
-    const std::uint32_t l = origin[perm[a.value()]];
-    if (l != no_index) p.links.push_back(link_id{l});
-  }
-  p.weight = q.distance(q.target());
-  p.source = p.links.empty() ? net.nodes_of(from).front() : g.tail(p.links.front());
-  p.target = p.links.empty() ? net.nodes_of(to).front() : g.head(p.links.back());
-  r = make_route(net, costs, by, p);
+  if (p) r = make_route(net, costs, by, *p);
   r.from_place = from;
   r.to_place = to;
   return r;
