@@ -59,172 +59,238 @@ struct network_simplex_result {
 /// leaves by the last blocking link of the cycle (Cunningham's rule: no cycling). Infeasible when
 /// an artificial link keeps flow; unbounded when a cycle of negative reduced cost has no finite
 /// bottleneck. Node potentials are kept for the tree: reduced cost c + pi[tail] - pi[head].
+class network_simplex_solver {
+ public:
+  network_simplex_solver(const network& g, const std::vector<std::int64_t>& upper,
+                         std::int64_t unlimited, const std::vector<double>& c, double max_cost,
+                         const std::vector<std::int64_t>& supply)
+      : n_(g.node_count()),
+        m_(g.link_count()),
+        root_(n_),
+        unlimited_(unlimited),
+        tail_(m_ + n_),
+        head_(m_ + n_),
+        cap_(m_ + n_),
+        flow_(m_ + n_, 0),
+        cost_(m_ + n_),
+        state_(m_ + n_, 1),
+        parent_(n_ + 1, none),
+        pred_(n_ + 1, none),
+        child_(n_ + 1, none),
+        next_(n_ + 1, none),
+        prev_(n_ + 1, none),
+        pi_(n_ + 1, 0.0),
+        mark_(n_ + 1, 0),
+        eps_(1e-12 * (max_cost + 1) * (static_cast<double>(n_) + 1)),
+        block_(std::max<std::uint32_t>(
+            10, static_cast<std::uint32_t>(std::sqrt(static_cast<double>(m_))))) {
+    for (std::uint32_t l = 0; l < m_; ++l) {
+      tail_[l] = g.tail(link_id{l}).value();
+      head_[l] = g.head(link_id{l}).value();
+      cap_[l] = upper[l];
+      cost_[l] = c[l];
+    }
+    initial_tree((max_cost + 1) * (static_cast<double>(n_) + 1), supply);
+  }
+
+  network_simplex_result run() {
+    network_simplex_result out;
+    for (std::uint32_t in = entering(); in != none; in = entering()) {
+      if (!pivot(in)) {
+        out.status = min_cost_status::unbounded;
+        return out;
+      }
+    }
+    for (std::uint32_t v = 0; v < n_; ++v) {
+      if (flow_[m_ + v] != 0) {
+        out.status = min_cost_status::infeasible;
+        return out;
+      }
+    }
+    flow_.resize(m_);
+    out.flow = std::move(flow_);
+    return out;
+  }
+
+ private:
+  static constexpr std::uint32_t none = 0xFFFFFFFFU;
+
+  /// The leaving link of a pivot: below u_out on the first (side 1) or second (side 2) path to the
+  /// apex, or the entering link itself (side 0); delta is the flow pushed around the cycle.
+  struct leaving {
+    std::int64_t delta;
+    std::uint32_t u_out;
+    int side;
+  };
+
+  void attach(std::uint32_t v, std::uint32_t p, std::uint32_t a) {
+    parent_[v] = p;
+    pred_[v] = a;
+    prev_[v] = none;
+    next_[v] = child_[p];
+    if (child_[p] != none) prev_[child_[p]] = v;
+    child_[p] = v;
+  }
+  void detach(std::uint32_t v) {
+    const std::uint32_t p = parent_[v];
+    if (prev_[v] != none) {
+      next_[prev_[v]] = next_[v];
+    } else {
+      child_[p] = next_[v];
+    }
+    if (next_[v] != none) prev_[next_[v]] = prev_[v];
+    parent_[v] = none;
+  }
+  [[nodiscard]] double reduced(std::uint32_t a) const {
+    return cost_[a] + pi_[tail_[a]] - pi_[head_[a]];
+  }
+
+  /// A root joins every node by an artificial link of cost `artificial` that carries its supply
+  /// (v -> root) or demand (root -> v): a strongly feasible spanning tree.
+  void initial_tree(double artificial, const std::vector<std::int64_t>& supply) {
+    for (std::uint32_t v = 0; v < n_; ++v) {
+      const std::uint32_t a = m_ + v;
+      cost_[a] = artificial;
+      cap_[a] = unlimited_;
+      state_[a] = 0;
+      const bool gives = supply[v] >= 0;
+      tail_[a] = gives ? v : root_;
+      head_[a] = gives ? root_ : v;
+      flow_[a] = gives ? supply[v] : -supply[v];
+      pi_[v] = gives ? -artificial : artificial;
+      attach(v, root_, a);
+    }
+  }
+
+  /// Entering link: the most violating of the first block that has one; none when optimal.
+  std::uint32_t entering() {
+    std::uint32_t in = none;
+    double best = -eps_;
+    for (std::uint32_t k = 0, seen = 0; k < m_; ++k) {
+      const std::uint32_t a = next_arc_;
+      next_arc_ = next_arc_ + 1 == m_ ? 0 : next_arc_ + 1;
+      const double v = state_[a] * reduced(a);
+      if (v < best) {
+        best = v;
+        in = a;
+      }
+      if (++seen == block_) {
+        if (in != none) break;
+        seen = 0;
+      }
+    }
+    return in;
+  }
+
+  /// Room on pred[u] for flow from parent[u] to u (down) or from u to parent[u] (up).
+  [[nodiscard]] std::int64_t residual(std::uint32_t u, bool down) const {
+    const std::uint32_t a = pred_[u];
+    const bool with_arc = (tail_[a] == u) != down;
+    if (!with_arc) return flow_[a];
+    return cap_[a] >= unlimited_ ? unlimited_ : cap_[a] - flow_[a];
+  }
+
+  /// The first common ancestor of u and v in the tree.
+  std::uint32_t apex(std::uint32_t u, std::uint32_t v) {
+    ++stamp_;
+    for (std::uint32_t x = u; x != none; x = parent_[x]) mark_[x] = stamp_;
+    while (mark_[v] != stamp_) v = parent_[v];
+    return v;
+  }
+
+  /// Flow goes join -> ... -> first -> second -> ... -> join; the last blocking link leaves
+  /// (Cunningham's rule: no cycling).
+  [[nodiscard]] leaving find_leaving(std::uint32_t in, std::uint32_t first, std::uint32_t second,
+                                     std::uint32_t join) const {
+    leaving out{cap_[in], none, 0};
+    for (std::uint32_t u = first; u != join; u = parent_[u]) {
+      const std::int64_t d = residual(u, true);
+      if (d < out.delta) out = {d, u, 1};
+    }
+    for (std::uint32_t u = second; u != join; u = parent_[u]) {
+      const std::int64_t d = residual(u, false);
+      if (d <= out.delta) out = {d, u, 2};
+    }
+    return out;
+  }
+
+  void push(std::uint32_t in, std::uint32_t first, std::uint32_t second, std::uint32_t join,
+            std::int64_t delta) {
+    flow_[in] += state_[in] * delta;
+    for (std::uint32_t u = first; u != join; u = parent_[u]) {
+      flow_[pred_[u]] += (tail_[pred_[u]] == u ? -delta : delta);
+    }
+    for (std::uint32_t u = second; u != join; u = parent_[u]) {
+      flow_[pred_[u]] += (tail_[pred_[u]] == u ? delta : -delta);
+    }
+  }
+
+  /// Re-hangs the subtree of u_out from the entering link (u_in .. u_out reverse their parents)
+  /// and shifts the moved subtree's potentials by one constant.
+  void rehang(std::uint32_t in, std::uint32_t u_in, std::uint32_t v_in, std::uint32_t u_out) {
+    const std::uint32_t out_arc = pred_[u_out];
+    state_[out_arc] = static_cast<std::int8_t>(flow_[out_arc] == 0 ? 1 : -1);
+    state_[in] = 0;
+    path_.clear();
+    for (std::uint32_t u = u_in;; u = parent_[u]) {
+      path_.push_back(u);
+      if (u == u_out) break;
+    }
+    std::vector<std::uint32_t> old_pred(path_.size());
+    for (std::size_t i = 0; i < path_.size(); ++i) {
+      old_pred[i] = pred_[path_[i]];
+      detach(path_[i]);
+    }
+    attach(path_[0], v_in, in);
+    for (std::size_t i = 0; i + 1 < path_.size(); ++i) attach(path_[i + 1], path_[i], old_pred[i]);
+    const double shift = u_in == head_[in] ? cost_[in] + pi_[tail_[in]] - pi_[u_in]
+                                           : pi_[head_[in]] - cost_[in] - pi_[u_in];
+    stack_.assign(1, u_in);
+    while (!stack_.empty()) {
+      const std::uint32_t u = stack_.back();
+      stack_.pop_back();
+      pi_[u] += shift;
+      for (std::uint32_t w = child_[u]; w != none; w = next_[w]) stack_.push_back(w);
+    }
+  }
+
+  /// One pivot on entering link `in`; false when its cycle has no finite bottleneck (unbounded).
+  bool pivot(std::uint32_t in) {
+    const std::uint32_t first = state_[in] == 1 ? tail_[in] : head_[in];
+    const std::uint32_t second = state_[in] == 1 ? head_[in] : tail_[in];
+    const std::uint32_t join = apex(first, second);
+    const leaving out = find_leaving(in, first, second, join);
+    if (out.delta >= unlimited_) return false;
+    if (out.delta > 0) push(in, first, second, join, out.delta);
+    if (out.side == 0) {  // the entering link is its own bottleneck: it switches bounds
+      state_[in] = static_cast<std::int8_t>(-state_[in]);
+      return true;
+    }
+    rehang(in, out.side == 1 ? first : second, out.side == 1 ? second : first, out.u_out);
+    return true;
+  }
+
+  std::uint32_t n_, m_, root_;
+  std::int64_t unlimited_;
+  std::vector<std::uint32_t> tail_, head_;
+  std::vector<std::int64_t> cap_, flow_;
+  std::vector<double> cost_;
+  std::vector<std::int8_t> state_;  ///< 1 at lower bound, -1 at upper bound, 0 in the tree
+  /// Tree: parent, the link to it, and children lists (first child, next / previous sibling).
+  std::vector<std::uint32_t> parent_, pred_, child_, next_, prev_;
+  std::vector<double> pi_;  ///< node potentials: reduced cost c + pi[tail] - pi[head]
+  std::vector<std::uint32_t> mark_, path_, stack_;
+  std::uint32_t stamp_ = 0, next_arc_ = 0;
+  double eps_;
+  std::uint32_t block_;
+};
+
 inline network_simplex_result network_simplex(const network& g,
                                               const std::vector<std::int64_t>& upper,
                                               std::int64_t unlimited, const std::vector<double>& c,
                                               double max_cost,
                                               const std::vector<std::int64_t>& supply) {
-  const std::uint32_t n = g.node_count(), m = g.link_count();
-  const std::uint32_t root = n, arcs = m + n;
-  constexpr std::uint32_t none = 0xFFFFFFFFU;
-  std::vector<std::uint32_t> tail(arcs), head(arcs);
-  std::vector<std::int64_t> cap(arcs), flow(arcs, 0);
-  std::vector<double> cost(arcs);
-  std::vector<std::int8_t> state(arcs, 1);  // 1 at lower bound, -1 at upper bound, 0 in the tree
-  for (std::uint32_t l = 0; l < m; ++l) {
-    tail[l] = g.tail(link_id{l}).value();
-    head[l] = g.head(link_id{l}).value();
-    cap[l] = upper[l];
-    cost[l] = c[l];
-  }
-  // Tree: parent, the link to it, and children lists (first child, next / previous sibling).
-  std::vector<std::uint32_t> parent(n + 1, none), pred(n + 1, none), child(n + 1, none),
-      next(n + 1, none), prev(n + 1, none);
-  std::vector<double> pi(n + 1, 0.0);
-  const auto attach = [&](std::uint32_t v, std::uint32_t p, std::uint32_t a) {
-    parent[v] = p;
-    pred[v] = a;
-    prev[v] = none;
-    next[v] = child[p];
-    if (child[p] != none) prev[child[p]] = v;
-    child[p] = v;
-  };
-  const auto detach = [&](std::uint32_t v) {
-    const std::uint32_t p = parent[v];
-    if (prev[v] != none) {
-      next[prev[v]] = next[v];
-    } else {
-      child[p] = next[v];
-    }
-    if (next[v] != none) prev[next[v]] = prev[v];
-    parent[v] = none;
-  };
-  const double artificial = (max_cost + 1) * (static_cast<double>(n) + 1);
-  for (std::uint32_t v = 0; v < n; ++v) {
-    const std::uint32_t a = m + v;
-    cost[a] = artificial;
-    cap[a] = unlimited;
-    state[a] = 0;
-    if (supply[v] >= 0) {  // v -> root carries the supply
-      tail[a] = v;
-      head[a] = root;
-      flow[a] = supply[v];
-      pi[v] = -artificial;
-    } else {  // root -> v carries the demand
-      tail[a] = root;
-      head[a] = v;
-      flow[a] = -supply[v];
-      pi[v] = artificial;
-    }
-    attach(v, root, a);
-  }
-  const double eps = 1e-12 * (max_cost + 1) * (static_cast<double>(n) + 1);
-  const auto reduced = [&](std::uint32_t a) { return cost[a] + pi[tail[a]] - pi[head[a]]; };
-  const std::uint32_t block =
-      std::max<std::uint32_t>(10, static_cast<std::uint32_t>(std::sqrt(static_cast<double>(m))));
-  std::uint32_t next_arc = 0;
-  std::vector<std::uint32_t> mark(n + 1, 0), path, stack;
-  std::uint32_t stamp = 0;
-  network_simplex_result out;
-  for (;;) {
-    // Entering link: the most violating of the first block that has one.
-    std::uint32_t in = none;
-    double best = -eps;
-    for (std::uint32_t k = 0, seen = 0; k < m; ++k) {
-      const std::uint32_t a = next_arc;
-      next_arc = next_arc + 1 == m ? 0 : next_arc + 1;
-      const double v = state[a] * reduced(a);
-      if (v < best) {
-        best = v;
-        in = a;
-      }
-      if (++seen == block) {
-        if (in != none) break;
-        seen = 0;
-      }
-    }
-    if (in == none) break;  // optimal
-    const std::uint32_t first = state[in] == 1 ? tail[in] : head[in];
-    const std::uint32_t second = state[in] == 1 ? head[in] : tail[in];
-    // The apex: the first common ancestor.
-    ++stamp;
-    for (std::uint32_t u = first; u != none; u = parent[u]) mark[u] = stamp;
-    std::uint32_t join = second;
-    while (mark[join] != stamp) join = parent[join];
-    // Leaving link: flow goes join -> ... -> first -> second -> ... -> join.
-    std::int64_t delta = cap[in];
-    std::uint32_t u_out = none;
-    int side = 0;
-    const auto residual = [&](std::uint32_t u, bool down) {
-      // Room on pred[u] for flow from parent[u] to u (down) or from u to parent[u] (up).
-      const std::uint32_t a = pred[u];
-      const bool with_arc = (tail[a] == u) != down;
-      if (!with_arc) return flow[a];
-      return cap[a] >= unlimited ? unlimited : cap[a] - flow[a];
-    };
-    for (std::uint32_t u = first; u != join; u = parent[u]) {
-      const std::int64_t d = residual(u, true);
-      if (d < delta) delta = d, u_out = u, side = 1;
-    }
-    for (std::uint32_t u = second; u != join; u = parent[u]) {
-      const std::int64_t d = residual(u, false);
-      if (d <= delta) delta = d, u_out = u, side = 2;
-    }
-    if (delta >= unlimited) {
-      out.status = min_cost_status::unbounded;
-      return out;
-    }
-    // Push delta around the cycle.
-    if (delta > 0) {
-      flow[in] += state[in] * delta;
-      for (std::uint32_t u = first; u != join; u = parent[u]) {
-        flow[pred[u]] += (tail[pred[u]] == u ? -delta : delta);
-      }
-      for (std::uint32_t u = second; u != join; u = parent[u]) {
-        flow[pred[u]] += (tail[pred[u]] == u ? delta : -delta);
-      }
-    }
-    if (side == 0) {  // the entering link is its own bottleneck: it switches bounds
-      state[in] = static_cast<std::int8_t>(-state[in]);
-      continue;
-    }
-    // Re-hang the subtree of u_out from the entering link: u_in .. u_out reverse their parents.
-    const std::uint32_t u_in = side == 1 ? first : second, v_in = side == 1 ? second : first;
-    const std::uint32_t out_arc = pred[u_out];
-    state[out_arc] = static_cast<std::int8_t>(flow[out_arc] == 0 ? 1 : -1);
-    state[in] = 0;
-    path.clear();
-    for (std::uint32_t u = u_in;; u = parent[u]) {
-      path.push_back(u);
-      if (u == u_out) break;
-    }
-    std::vector<std::uint32_t> old_pred(path.size());
-    for (std::size_t i = 0; i < path.size(); ++i) {
-      old_pred[i] = pred[path[i]];
-      detach(path[i]);
-    }
-    attach(path[0], v_in, in);
-    for (std::size_t i = 0; i + 1 < path.size(); ++i) attach(path[i + 1], path[i], old_pred[i]);
-    // Potentials of the moved subtree shift by one constant.
-    const double shift =
-        u_in == head[in] ? cost[in] + pi[tail[in]] - pi[u_in] : pi[head[in]] - cost[in] - pi[u_in];
-    stack.assign(1, u_in);
-    while (!stack.empty()) {
-      const std::uint32_t u = stack.back();
-      stack.pop_back();
-      pi[u] += shift;
-      for (std::uint32_t w = child[u]; w != none; w = next[w]) stack.push_back(w);
-    }
-  }
-  for (std::uint32_t v = 0; v < n; ++v) {
-    if (flow[m + v] != 0) {
-      out.status = min_cost_status::infeasible;
-      return out;
-    }
-  }
-  flow.resize(m);
-  out.flow = std::move(flow);
-  return out;
+  return network_simplex_solver(g, upper, unlimited, c, max_cost, supply).run();
 }
 
 }  // namespace detail
