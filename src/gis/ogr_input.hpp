@@ -16,6 +16,7 @@
 #include "corridor/error.hpp"
 #include "corridor/geo.hpp"
 #include "corridor/network/columns.hpp"
+#include "corridor/network/topology.hpp"
 #include "xz.hpp"
 
 namespace corridor::gis::detail {
@@ -170,10 +171,7 @@ inline opened_source open_source(const std::filesystem::path& path, const char* 
   return out;
 }
 
-inline double polyline_km(const std::vector<geo::lonlat>& pts) {
-  double km = 0;
-  for (std::size_t i = 1; i < pts.size(); ++i) km += geo::great_circle_km(pts[i - 1], pts[i]);
-  return km;
-}
+/// Polyline lengths: the core's (corridor/network/topology.hpp).
+using corridor::polyline_km;
 
 }  // namespace corridor::gis::detail
