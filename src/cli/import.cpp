@@ -134,26 +134,167 @@ std::string report_table(const gis::import_report& r, const std::string& output)
   return out;
 }
 
+struct args {
+  std::vector<std::string> layers;
+  std::string mode = "rail";
+  std::vector<std::string> maps, defaults;
+  double snap_m = 5;
+  double close_gaps_km = 0;
+  double min_component_km = 0;
+  bool split_crossings = false;
+  std::string id_prefix;
+  std::string points, points_where, points_kind = "seaport";
+  std::string merge;
+  double points_snap_km = 50;
+  std::string output;
+  std::string report;
+  std::string report_map, countries;
+  std::string format = "table";
+};
+
+/// Every layer's lines; "MODE:FILE" gives a layer its own mode.
+std::vector<gis::import_line> read_all_lines(const args& a) {
+  const gis::line_fields fields{pairs_of(a.maps, "--map"), pairs_of(a.defaults, "--default")};
+  std::vector<gis::import_line> lines;
+  for (const std::string& layer : a.layers) {
+    mode m = *parse_mode(a.mode);
+    std::string path = layer;
+    if (const auto colon = layer.find(':'); colon != std::string::npos) {
+      if (const auto own = parse_mode(layer.substr(0, colon)); own && *own != mode::transfer) {
+        m = *own;
+        path = layer.substr(colon + 1);
+      }
+    }
+    std::vector<gis::import_line> more = gis::read_lines({path}, m, fields);
+    lines.insert(lines.end(), std::make_move_iterator(more.begin()),
+                 std::make_move_iterator(more.end()));
+  }
+  return lines;
+}
+
+/// The nodes layer of a network in corridor's schema (a folder's nodes.*, or the file itself).
+std::filesystem::path nodes_layer(const std::filesystem::path& network) {
+  if (!std::filesystem::is_directory(network)) return network;
+  for (const char* ext : {".geojson", ".gpkg", ".shp", ".fgb"}) {
+    const std::filesystem::path p = network / (std::string("nodes") + ext);
+    if (std::filesystem::exists(p)) return p;
+  }
+  return network;
+}
+
+/// The points to connect: --points, or (--merge) the merged network's places, whose records go
+/// to `merged`.
+std::vector<gis::import_point> points_of(const args& a, gis::network_records& merged) {
+  const auto kind = parse_node_kind(a.points_kind);
+  if (!kind) throw input_error("--points-kind '" + a.points_kind + "': unknown node kind");
+  if (a.merge.empty()) {
+    return a.points.empty() ? std::vector<gis::import_point>{}
+                            : gis::read_points(a.points, a.points_where, *kind);
+  }
+  if (!a.points.empty()) throw input_error("give --points or --merge, not both");
+  merged = gis::read_network_records(a.merge);
+  std::vector<gis::import_point> points =
+      gis::read_points(nodes_layer(a.merge), a.points_where, *kind);
+  for (gis::import_point& p : points) p.existing = true;
+  return points;
+}
+
+gis::import_options import_options_of(const args& a) {
+  gis::import_options opt;
+  opt.points_snap_km = a.points_snap_km;
+  opt.snap_m = a.snap_m;
+  opt.close_gaps_km = a.close_gaps_km;
+  opt.min_component_km = a.min_component_km;
+  opt.split_crossings = a.split_crossings;
+  opt.id_prefix = a.id_prefix.empty() && !a.merge.empty() ? "imported_" : a.id_prefix;
+  return opt;
+}
+
+/// The map's highlighted "routes" (a leg per link): the inferred links, then the five largest
+/// components (km), each in its own colour, so the fragments and the joins show at a glance.
+struct component_layers {
+  std::vector<route> drawn;
+  std::vector<std::string> labels;
+};
+
+component_layers components_to_draw(const built_network& net) {
+  std::vector<std::uint32_t> parent(net.graph.node_count());
+  std::iota(parent.begin(), parent.end(), 0U);
+  const auto find = [&](std::uint32_t v) {
+    while (parent[v] != v) v = parent[v] = parent[parent[v]];
+    return v;
+  };
+  for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+    const std::uint32_t x = find(net.graph.tail(link_id{l}).value());
+    const std::uint32_t y = find(net.graph.head(link_id{l}).value());
+    if (x != y) parent[std::max(x, y)] = std::min(x, y);
+  }
+  std::map<std::uint32_t, double> km;
+  for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+    if (net.links.reversed[l] == 0)
+      km[find(net.graph.tail(link_id{l}).value())] += net.links.length_km[l];
+  }
+  std::vector<std::pair<double, std::uint32_t>> largest;
+  for (const auto& [root, k] : km) largest.emplace_back(-k, root);
+  std::sort(largest.begin(), largest.end());
+  if (largest.size() > 5) largest.resize(5);
+  component_layers out;
+  out.drawn.resize(1 + largest.size());
+  for (route& rt : out.drawn) rt.status = route_status::ok;
+  for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
+    if (net.links.reversed[l] != 0) continue;
+    leg g;
+    g.mode = net.links.mode[l];
+    g.links.push_back(link_id{l});
+    const std::uint32_t rec = net.links.record[l];
+    if (rec != no_index && net.records.confidence[rec] == "inferred") {
+      out.drawn[0].legs.push_back(g);
+      continue;
+    }
+    const std::uint32_t root = find(net.graph.tail(link_id{l}).value());
+    for (std::size_t k = 0; k < largest.size(); ++k) {
+      if (largest[k].second == root) out.drawn[k + 1].legs.push_back(g);
+    }
+  }
+  out.labels.emplace_back("inferred links (gaps closed, connectors)");
+  for (std::size_t k = 0; k < largest.size(); ++k) {
+    out.labels.push_back(fmt::format("component {} ({:.0f} km)", k + 1, -largest[k].first));
+  }
+  return out;
+}
+
+void draw_report_map(const args& a, const built_network& net) {
+  const component_layers c = components_to_draw(net);
+  std::vector<report::map_route> layers;
+  for (std::size_t k = 0; k < c.drawn.size(); ++k) layers.push_back({c.labels[k], &c.drawn[k]});
+  report::map_options mo;
+  mo.title = "corridor import: " + a.output;
+  mo.countries = a.countries;
+  report::render_map(a.report_map, net, layers, mo);
+}
+
+int run(const args& a) {
+  std::vector<gis::import_line> lines = read_all_lines(a);
+  gis::network_records merged;
+  const std::vector<gis::import_point> points = points_of(a, merged);
+  gis::imported_network r = gis::build_topology(std::move(lines), import_options_of(a), points);
+  if (r.records.links.empty()) throw input_error("import: no links left to write");
+  if (!a.merge.empty()) {
+    r.records.places.insert(r.records.places.begin(), merged.places.begin(), merged.places.end());
+    r.records.links.insert(r.records.links.begin(), merged.links.begin(), merged.links.end());
+  }
+  const gis::loaded_network n = gis::build_network(std::move(r.records));
+  gis::write_network(a.output, n.net);
+  if (!a.report.empty()) gis::write_text(a.report, report_json(r.report, a.output));
+  if (!a.report_map.empty()) draw_report_map(a, n.net);
+  gis::write_text(
+      "-", a.format == "json" ? report_json(r.report, a.output) : report_table(r.report, a.output));
+  return exit_code::ok;
+}
+
 }  // namespace
 
 command add_import(CLI::App& app) {
-  struct args {
-    std::vector<std::string> layers;
-    std::string mode = "rail";
-    std::vector<std::string> maps, defaults;
-    double snap_m = 5;
-    double close_gaps_km = 0;
-    double min_component_km = 0;
-    bool split_crossings = false;
-    std::string id_prefix;
-    std::string points, points_where, points_kind = "seaport";
-    std::string merge;
-    double points_snap_km = 50;
-    std::string output;
-    std::string report;
-    std::string report_map, countries;
-    std::string format = "table";
-  };
   auto a = std::make_shared<args>();
   CLI::App* sub = app.add_subcommand(
       "import", "A routable network from raw line layers (snapped, split, merged, gaps closed)");
@@ -216,115 +357,7 @@ command add_import(CLI::App& app) {
       ->capture_default_str();
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
-    gis::line_fields fields{pairs_of(a->maps, "--map"), pairs_of(a->defaults, "--default")};
-    std::vector<gis::import_line> lines;
-    for (const std::string& layer : a->layers) {
-      mode m = *parse_mode(a->mode);
-      std::string path = layer;
-      if (const auto colon = layer.find(':'); colon != std::string::npos) {
-        if (const auto own = parse_mode(layer.substr(0, colon)); own && *own != mode::transfer) {
-          m = *own;
-          path = layer.substr(colon + 1);
-        }
-      }
-      std::vector<gis::import_line> more = gis::read_lines({path}, m, fields);
-      lines.insert(lines.end(), std::make_move_iterator(more.begin()),
-                   std::make_move_iterator(more.end()));
-    }
-    std::vector<gis::import_point> points;
-    const auto kind = parse_node_kind(a->points_kind);
-    if (!kind) throw input_error("--points-kind '" + a->points_kind + "': unknown node kind");
-    if (!a->points.empty()) points = gis::read_points(a->points, a->points_where, *kind);
-    gis::network_records merged;
-    if (!a->merge.empty()) {
-      if (!a->points.empty()) throw input_error("give --points or --merge, not both");
-      merged = gis::read_network_records(a->merge);
-      // The merged network's places as points: from its nodes layer.
-      std::filesystem::path nodes = a->merge;
-      if (std::filesystem::is_directory(nodes)) {
-        for (const char* ext : {".geojson", ".gpkg", ".shp", ".fgb"}) {
-          if (std::filesystem::exists(nodes / (std::string("nodes") + ext))) {
-            nodes /= std::string("nodes") + ext;
-            break;
-          }
-        }
-      }
-      points = gis::read_points(nodes, a->points_where, *kind);
-      for (gis::import_point& p : points) p.existing = true;
-      if (a->id_prefix.empty()) a->id_prefix = "imported_";
-    }
-    gis::import_options opt;
-    opt.points_snap_km = a->points_snap_km;
-    opt.snap_m = a->snap_m;
-    opt.close_gaps_km = a->close_gaps_km;
-    opt.min_component_km = a->min_component_km;
-    opt.split_crossings = a->split_crossings;
-    opt.id_prefix = a->id_prefix;
-    gis::imported_network r = gis::build_topology(std::move(lines), opt, points);
-    if (r.records.links.empty()) throw input_error("import: no links left to write");
-    if (!a->merge.empty()) {
-      r.records.places.insert(r.records.places.begin(), merged.places.begin(), merged.places.end());
-      r.records.links.insert(r.records.links.begin(), merged.links.begin(), merged.links.end());
-    }
-    const gis::loaded_network n = gis::build_network(std::move(r.records));
-    gis::write_network(a->output, n.net);
-    if (!a->report.empty()) gis::write_text(a->report, report_json(r.report, a->output));
-    if (!a->report_map.empty()) {
-      // Highlighted as "routes" (a leg per link): the inferred links, then the five largest
-      // components, each in its own colour, so the fragments and the joins show at a glance.
-      const built_network& net = n.net;
-      std::vector<std::uint32_t> parent(net.graph.node_count());
-      std::iota(parent.begin(), parent.end(), 0U);
-      const auto find = [&](std::uint32_t v) {
-        while (parent[v] != v) v = parent[v] = parent[parent[v]];
-        return v;
-      };
-      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
-        const std::uint32_t x = find(net.graph.tail(link_id{l}).value());
-        const std::uint32_t y = find(net.graph.head(link_id{l}).value());
-        if (x != y) parent[std::max(x, y)] = std::min(x, y);
-      }
-      std::map<std::uint32_t, double> km;
-      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
-        if (net.links.reversed[l] == 0) {
-          km[find(net.graph.tail(link_id{l}).value())] += net.links.length_km[l];
-        }
-      }
-      std::vector<std::pair<double, std::uint32_t>> largest;
-      for (const auto& [root, k] : km) largest.emplace_back(-k, root);
-      std::sort(largest.begin(), largest.end());
-      if (largest.size() > 5) largest.resize(5);
-      std::vector<route> drawn(1 + largest.size());
-      for (route& rt : drawn) rt.status = route_status::ok;
-      for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
-        if (net.links.reversed[l] != 0) continue;
-        leg g;
-        g.mode = net.links.mode[l];
-        g.links.push_back(link_id{l});
-        const std::uint32_t rec = net.links.record[l];
-        if (rec != no_index && net.records.confidence[rec] == "inferred") {
-          drawn[0].legs.push_back(g);
-          continue;
-        }
-        const std::uint32_t root = find(net.graph.tail(link_id{l}).value());
-        for (std::size_t k = 0; k < largest.size(); ++k) {
-          if (largest[k].second == root) drawn[k + 1].legs.push_back(g);
-        }
-      }
-      std::vector<report::map_route> layers{
-          {"inferred links (gaps closed, connectors)", &drawn[0]}};
-      for (std::size_t k = 0; k < largest.size(); ++k) {
-        layers.push_back(
-            {fmt::format("component {} ({:.0f} km)", k + 1, -largest[k].first), &drawn[k + 1]});
-      }
-      report::map_options mo;
-      mo.title = "corridor import: " + a->output;
-      mo.countries = a->countries;
-      report::render_map(a->report_map, net, layers, mo);
-    }
-    gis::write_text("-", a->format == "json" ? report_json(r.report, a->output)
-                                             : report_table(r.report, a->output));
-    return exit_code::ok;
+    return run(*a);
   };
 }
 
