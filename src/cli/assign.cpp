@@ -17,8 +17,8 @@
 #include "corridor/cost/filters.hpp"
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/report/json.hpp"
 #include "demand.hpp"
-#include "json.hpp"
 #include "progress.hpp"
 
 namespace corridor::cli {

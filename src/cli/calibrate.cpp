@@ -12,8 +12,8 @@
 #include "corridor/calibrate/calibrate.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/report/json.hpp"
 #include "corridor/text.hpp"
-#include "json.hpp"
 
 namespace corridor::cli {
 namespace {

@@ -8,7 +8,7 @@
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
 #include "corridor/network/check.hpp"
-#include "json.hpp"
+#include "corridor/report/json.hpp"
 
 namespace corridor::cli {
 namespace {

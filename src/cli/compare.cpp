@@ -8,10 +8,10 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "compare_report.hpp"
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
-#include "map.hpp"
+#include "corridor/report/compare_report.hpp"
+#include "corridor/report/map.hpp"
 #include "questions.hpp"
 
 namespace corridor::cli {

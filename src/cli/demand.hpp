@@ -6,7 +6,7 @@
 
 #include "corridor/analysis/demand.hpp"
 #include "corridor/network/labels.hpp"
-#include "json.hpp"
+#include "corridor/report/json.hpp"
 
 namespace corridor::cli {
 

@@ -15,8 +15,8 @@
 #include "corridor/error.hpp"
 #include "corridor/gis/import.hpp"
 #include "corridor/gis/write.hpp"
-#include "json.hpp"
-#include "map.hpp"
+#include "corridor/report/json.hpp"
+#include "corridor/report/map.hpp"
 
 namespace corridor::cli {
 namespace {

@@ -5,7 +5,7 @@
 #include "common.hpp"
 #include "corridor/gis/scenario.hpp"
 #include "corridor/gis/write.hpp"
-#include "network_report.hpp"
+#include "corridor/report/network_report.hpp"
 
 namespace corridor::cli {
 

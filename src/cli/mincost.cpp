@@ -14,8 +14,8 @@
 #include "corridor/cost/link_costs.hpp"
 #include "corridor/flow/min_cost_flow.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/report/json.hpp"
 #include "demand.hpp"
-#include "json.hpp"
 
 namespace corridor::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include "commands.hpp"
 #include "common.hpp"
 #include "corridor/gis/write.hpp"
-#include "json.hpp"
+#include "corridor/report/json.hpp"
 
 namespace corridor::cli {
 

@@ -8,7 +8,7 @@
 #include "corridor/gis/write.hpp"
 #include "corridor/path/no_path.hpp"
 #include "corridor/path/route.hpp"
-#include "route_report.hpp"
+#include "corridor/report/route_report.hpp"
 
 namespace corridor::cli {
 

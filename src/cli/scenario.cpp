@@ -12,13 +12,13 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "compare_report.hpp"
 #include "corridor/analysis/scenario_run.hpp"
 #include "corridor/cost/filters.hpp"
 #include "corridor/gis/write.hpp"
+#include "corridor/report/compare_report.hpp"
+#include "corridor/report/json.hpp"
+#include "corridor/report/map.hpp"
 #include "demand.hpp"
-#include "json.hpp"
-#include "map.hpp"
 #include "questions.hpp"
 
 namespace corridor::cli {

@@ -1,7 +1,7 @@
 // Maps with cairo: country outlines (any OGR polygon source, or a .xz-compressed one decompressed
 // in memory), the network by mode and status, routes in distinct colours, a legend and a title,
 // to SVG or PNG.
-#include "map.hpp"
+#include "corridor/report/map.hpp"
 
 #include <algorithm>
 #include <array>

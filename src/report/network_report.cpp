@@ -1,11 +1,11 @@
-#include "network_report.hpp"
+#include "corridor/report/network_report.hpp"
 
 #include <numeric>
 
 #include <fmt/format.h>
 
 #include "corridor/cost/filters.hpp"
-#include "json.hpp"
+#include "corridor/report/json.hpp"
 
 namespace corridor::report {
 namespace {

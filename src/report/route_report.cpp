@@ -1,8 +1,8 @@
-#include "route_report.hpp"
+#include "corridor/report/route_report.hpp"
 
 #include <fmt/format.h>
 
-#include "json.hpp"
+#include "corridor/report/json.hpp"
 
 namespace corridor::report {
 namespace {

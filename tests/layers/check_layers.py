@@ -8,9 +8,8 @@
   cli       src/cli                                  (front end)
   python    python/                                  (front end)
 
-A file may include a header of its own layer or of a layer below it, never above; and another
-layer's private headers (under src/LAYER/) only where that layer publishes its src folder (today
-only report, whose headers have not moved to include/corridor/report yet). Prints every violation
+A file may include a header of its own layer or of a layer below it, never above, and never
+another layer's private headers (under src/LAYER/). Prints every violation
 as FILE:LINE: message and exits 1 when there is any.
 Usage: check_layers.py [SOURCE_DIR] | --self-test (the rule catches planted violations)
 """
@@ -19,7 +18,7 @@ import re
 import sys
 
 RANK = {"core": 0, "gis": 1, "analysis": 2, "report": 3, "cli": 4, "python": 4}
-PUBLISHED_SRC = {"report"}  # layers whose src/ folder is a public include directory
+PUBLISHED_SRC = set()  # layers whose src/ folder is a public include directory (none)
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
 

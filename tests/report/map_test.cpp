@@ -19,7 +19,7 @@
 
 #include "corridor/cost/profile.hpp"
 #include "corridor/gis/read.hpp"
-#include "map.hpp"
+#include "corridor/report/map.hpp"
 #include "test_support.hpp"
 
 using namespace corridor;

@@ -7,7 +7,7 @@
 
 #include "corridor/analysis/compare.hpp"
 #include "corridor/path/constrained.hpp"
-#include "route_report.hpp"
+#include "corridor/report/route_report.hpp"
 
 namespace corridor::report {
 

@@ -2,11 +2,11 @@
 #pragma once
 
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <fmt/format.h>
 
 namespace corridor::report {
 
@@ -32,22 +32,22 @@ class json_writer {
   json_writer& value(double v) {
     comma();
     // 10 significant digits: exact for the integers of DIMACS/TNTP weights, stable across builds.
-    out_ += std::isfinite(v) ? fmt::format("{:.10g}", v) : "null";
+    out_ += std::isfinite(v) ? format_g10(v) : "null";
     return *this;
   }
   json_writer& value(std::uint32_t v) {
     comma();
-    out_ += fmt::format("{}", v);
+    out_ += std::to_string(v);
     return *this;
   }
   json_writer& value(std::uint64_t v) {
     comma();
-    out_ += fmt::format("{}", v);
+    out_ += std::to_string(v);
     return *this;
   }
   json_writer& value(int v) {
     comma();
-    out_ += fmt::format("{}", v);
+    out_ += std::to_string(v);
     return *this;
   }
   json_writer& value(bool v) {
@@ -80,6 +80,18 @@ class json_writer {
   [[nodiscard]] std::string str() const { return out_ + "\n"; }
 
  private:
+  /// `v` with 10 significant digits, as printf's %.10g writes it.
+  static std::string format_g10(double v) {
+    char buf[32];
+    const int n = std::snprintf(buf, sizeof buf, "%.10g", v);
+    return std::string(buf, static_cast<std::size_t>(n));
+  }
+  /// A control character as a JSON escape: a backslash, u and four hex digits.
+  static std::string unicode_escape(unsigned c) {
+    char buf[8];
+    const int n = std::snprintf(buf, sizeof buf, "\\u%04x", c);
+    return std::string(buf, static_cast<std::size_t>(n));
+  }
   json_writer& open(char c) {
     comma();
     out_ += c;
@@ -128,7 +140,7 @@ class json_writer {
           break;
         default:
           if (static_cast<unsigned char>(c) < 0x20) {
-            out_ += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
+            out_ += unicode_escape(static_cast<unsigned>(c));
           } else {
             out_ += c;
           }
