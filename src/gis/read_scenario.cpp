@@ -194,6 +194,13 @@ void read_top(const table_reader& top, const fs::path& path, const std::string& 
   read_profile_key(top, path, file, s);
 }
 
+/// A record's source and confidence: as written, else "scenario FILE" and "scenario".
+void set_provenance(const table_reader& t, const std::string& file, std::string& source,
+                    std::string& confidence) {
+  source = t.text("source").value_or("scenario " + file);
+  confidence = t.text("confidence").value_or("scenario");
+}
+
 place_record read_add_node(const table_reader& t, const std::string& file) {
   t.only({"id", "name", "kind", "country", "lon", "lat", "dwell_h", "handling_usd_per_t",
           "capacity_t_per_year", "source", "confidence"});
@@ -217,8 +224,7 @@ place_record read_add_node(const table_reader& t, const std::string& file) {
   p.dwell_h = t.number("dwell_h").value_or(not_given);
   p.handling_usd_per_t = t.number("handling_usd_per_t").value_or(not_given);
   p.capacity_t_per_year = t.number("capacity_t_per_year").value_or(not_given);
-  p.source = t.text("source").value_or("scenario " + file);
-  p.confidence = t.text("confidence").value_or("scenario");
+  set_provenance(t, file, p.source, p.confidence);
   return p;
 }
 
@@ -256,8 +262,7 @@ link_record read_add(const table_reader& t, const std::string& file) {
   l.time_h = t.number("time_h").value_or(not_given);
   l.cost_usd_per_t = t.number("cost_usd_per_t").value_or(not_given);
   l.co2_kg_per_t = t.number("co2_kg_per_t").value_or(not_given);
-  l.source = t.text("source").value_or("scenario " + file);
-  l.confidence = t.text("confidence").value_or("scenario");
+  set_provenance(t, file, l.source, l.confidence);
   return l;
 }
 
@@ -281,14 +286,16 @@ link_change read_change(const table_reader& t) {
   c.status = t.status("status");
   if (const auto y = t.integer("open_year", 1800, 2200))
     c.open_year = static_cast<std::int16_t>(*y);
-  c.length_km = t.number("length_km");
-  c.speed_kmh = t.number("speed_kmh");
+  for (const auto& [key, field] : {std::pair{"length_km", &link_change::length_km},
+                                   {"speed_kmh", &link_change::speed_kmh},
+                                   {"capacity_t_per_year", &link_change::capacity_t_per_year},
+                                   {"time_h", &link_change::time_h},
+                                   {"cost_usd_per_t", &link_change::cost_usd_per_t},
+                                   {"co2_kg_per_t", &link_change::co2_kg_per_t}}) {
+    c.*field = t.number(key);
+  }
   if (c.speed_kmh && *c.speed_kmh <= 0) t.fail(t.get("speed_kmh"), "speed_kmh", "must be > 0");
-  c.capacity_t_per_year = t.number("capacity_t_per_year");
   c.freight = t.boolean("freight");
-  c.time_h = t.number("time_h");
-  c.cost_usd_per_t = t.number("cost_usd_per_t");
-  c.co2_kg_per_t = t.number("co2_kg_per_t");
   return c;
 }
 

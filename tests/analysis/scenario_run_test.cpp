@@ -17,6 +17,19 @@ gis::scenario scenario_file(const std::string& name) {
   return gis::read_scenario(test::source_dir() / "tests/cli/data" / name);
 }
 
+/// A scenario file of tests/cli/data against today, its questions answered on both.
+struct scenario_diff {
+  analysis::network_cache cache;
+  gis::scenario s;
+  analysis::study sc, bs;
+  std::vector<analysis::question_diff> d;
+  explicit scenario_diff(const std::string& name)
+      : s(scenario_file(name)),
+        sc(analysis::study_of(s, cache)),
+        bs(analysis::study_of(analysis::today_of(s), cache)),
+        d(analysis::diff_questions(bs, sc, s.questions, criterion::time, "")) {}
+};
+
 /// The first generated transfer link of `net`.
 link_id first_transfer(const built_network& net) {
   for (std::uint32_t l = 0; l < net.graph.link_count(); ++l) {
@@ -64,12 +77,9 @@ TEST_CASE("link_label and link_match_key: record ids, and transfers by kind and 
 }
 
 TEST_CASE("diff_questions: the yard scenario against today, option by option") {
-  analysis::network_cache cache;
-  const gis::scenario s = scenario_file("yard_capacity.toml");
-  const analysis::study sc = analysis::study_of(s, cache);
-  const analysis::study bs = analysis::study_of(analysis::today_of(s), cache);
-  const std::vector<analysis::question_diff> d =
-      analysis::diff_questions(bs, sc, s.questions, criterion::time, "");
+  const scenario_diff x("yard_capacity.toml");
+  const auto& d = x.d;
+  const analysis::study& sc = x.sc;
   REQUIRE(d.size() == 1);
   CHECK(d[0].title ==
         "Kunming -> " + sc.state.net().places.name[sc.state.net().find_place("bangkok")]);
@@ -87,12 +97,8 @@ TEST_CASE("diff_questions: the yard scenario against today, option by option") {
 }
 
 TEST_CASE("diff_questions: a place only the scenario adds has no route on the base") {
-  analysis::network_cache cache;
-  const gis::scenario s = scenario_file("new_place.toml");
-  const analysis::study sc = analysis::study_of(s, cache);
-  const analysis::study bs = analysis::study_of(analysis::today_of(s), cache);
-  const std::vector<analysis::question_diff> d =
-      analysis::diff_questions(bs, sc, s.questions, criterion::time, "");
+  const scenario_diff x("new_place.toml");
+  const auto& d = x.d;
   REQUIRE(d.size() == 1);
   CHECK(d[0].title == "Kunming -> New dry port");
   CHECK(d[0].base.from == no_index);
