@@ -41,7 +41,7 @@ flow_answer max_flow_between(const analysis_input& in, const std::string& from_l
   if (out.from.empty() || out.to.empty()) {
     throw input_error("flow: give --from and --to (only DIMACS .max files name their own)");
   }
-  out.abstract = n.format != gis::format::geodata;
+  out.abstract = !n.is_corridor_network();
   const link_columns& L = in.links();
   out.capacity = out.abstract ? L.capacity_t_per_year : link_capacities(net, L, in.profile);
   out.defaulted.assign(out.capacity.size(), 0);

@@ -228,7 +228,7 @@ zoned_demand zoned_demand_of(const gis::loaded_network& n, const std::string& de
 whatif_weights weights_for(const analysis_input& in, const std::string& by) {
   const gis::loaded_network& n = in.n();
   whatif_weights x;
-  x.physical = n.format == gis::format::geodata;
+  x.physical = n.is_corridor_network();
   x.by = *parse_criterion(by.empty() ? (x.physical ? "generalized" : "weight") : by);
   if (x.by == criterion::weight && x.physical) {
     throw input_error("--by weight: " + n.path.string() +
@@ -248,7 +248,7 @@ whatif_weights weights_for(const analysis_input& in, const std::string& by) {
 std::vector<gis::candidate_row> generate_candidates(const gis::loaded_network& n,
                                                     const generate_options& o) {
   const built_network& net = n.net;
-  if (n.format != gis::format::geodata) {
+  if (!n.is_corridor_network()) {
     throw input_error("--generate: " + n.path.string() +
                       " has no modes or positions; give --candidates with weights");
   }

@@ -249,7 +249,7 @@ command add_calibrate(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (in.n().format != gis::format::geodata) {
+    if (!in.n().is_corridor_network()) {
       throw input_error("calibrate: " + in.n().path.string() +
                         " is an abstract graph without physical units (no speeds to fit)");
     }

@@ -52,7 +52,7 @@ std::vector<study> load_studies(const args& a) {
     } else {
       network_args na{in, {}, a.maps};
       st.state.read = std::make_shared<const gis::loaded_network>(na.load());
-      if (st.state.loaded().format != gis::format::geodata) {
+      if (!st.state.loaded().is_corridor_network()) {
         throw input_error("compare: " + in +
                           " is an abstract graph without modes; use corridor route --by weight");
       }

@@ -179,7 +179,7 @@ command add_mincost(CLI::App& app) {
       }
       return run_dimacs(*a, in.n(), in.links());
     }
-    if (in.n().format != gis::format::geodata) {
+    if (!in.n().is_corridor_network()) {
       throw input_error("mincost: " + in.n().path.string() +
                         " has no supplies and costs; give a DIMACS .min file, or a corridor "
                         "network with --demand FILE.csv");

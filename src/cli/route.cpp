@@ -55,7 +55,7 @@ command add_route(CLI::App& app) {
     analysis_input in = load_input(a->network);
     const gis::loaded_network& n = in.n();
     const built_network& net = n.net;
-    const bool physical = n.format == gis::format::geodata;
+    const bool physical = n.is_corridor_network();
     const criterion by = *parse_criterion(a->by.empty() ? (physical ? "time" : "weight") : a->by);
     if (by == criterion::weight && physical) {
       throw input_error("--by weight: " + n.path.string() +

@@ -63,8 +63,7 @@ network_summary summarize(const gis::loaded_network& n) {
     for (const auto c : net.records.corridors_of(r)) ++corridor_count[c];
     s.total_km += net.links.length_km[l];
     const std::string at = fmt::format("link '{}'", net.records.id[r]);
-    if (net.places.has_position(a) && net.places.has_position(b) &&
-        n.format == gis::format::geodata) {
+    if (net.places.has_position(a) && net.places.has_position(b) && n.is_corridor_network()) {
       const double gc = geo::great_circle_km(net.places.position[a], net.places.position[b]);
       if (net.links.length_km[l] < 0.98 * gc) {
         s.warnings.push_back(fmt::format(
@@ -93,7 +92,7 @@ network_summary summarize(const gis::loaded_network& n) {
   }
   s.components_all = all.count();
   s.components_operational = operational.count();
-  if (n.format == gis::format::geodata) {
+  if (n.is_corridor_network()) {
     for (std::uint32_t p = 0; p < s.places; ++p) {
       if (degree[p] == 0)
         s.warnings.push_back(fmt::format("node '{}': no links", net.places.id[p]));
@@ -116,7 +115,7 @@ std::string summary_table(const gis::loaded_network& n, const network_summary& s
   out += fmt::format("  nodes (places)   {} ({})\n", s.places, list(s.places_by_kind));
   out += fmt::format("  links (records)  {} by mode: {}\n", s.records, list(s.records_by_mode));
   out += fmt::format("                   by status: {}\n", list(s.records_by_status));
-  if (n.format == gis::format::geodata) {
+  if (n.is_corridor_network()) {
     out += fmt::format("  length           {:.0f} km\n", s.total_km);
   }
   out += fmt::format(

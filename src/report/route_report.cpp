@@ -7,7 +7,7 @@
 namespace corridor::report {
 namespace {
 
-bool physical(const gis::loaded_network& n) { return n.format == gis::format::geodata; }
+bool physical(const gis::loaded_network& n) { return n.is_corridor_network(); }
 
 /// The name without its parenthesised detail ("Mohan (CN) railway/road port" -> "Mohan").
 std::string place_label(const built_network& net, std::uint32_t p) {

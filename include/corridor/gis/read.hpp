@@ -59,6 +59,10 @@ struct loaded_network {
   std::vector<std::uint32_t> flow_sources, flow_sinks;
   /// A DIMACS min-cost file (.min): supply per place (> 0 supply, < 0 demand) and cost per link id.
   std::vector<double> supply, link_cost;
+
+  /// A corridor network (places with modes, gauges, countries and positions, lengths in km), not
+  /// an abstract DIMACS or TNTP graph whose links have only weights.
+  [[nodiscard]] bool is_corridor_network() const noexcept { return format == format::geodata; }
 };
 
 /// Reads a network, choosing the reader by what `path` is:
