@@ -33,7 +33,7 @@ std::vector<std::uint32_t> resolve_places(const gis::loaded_network& n, const st
 
 flow_answer max_flow_between(const analysis_input& in, const std::string& from_list,
                              const std::string& to_list, const note_fn& note) {
-  const gis::loaded_network& n = in.n();
+  const gis::loaded_network& n = in.loaded();
   const built_network& net = n.net;
   flow_answer out;
   out.from = from_list.empty() ? n.flow_sources : resolve_places(n, from_list, "--from", note);

@@ -226,7 +226,7 @@ zoned_demand zoned_demand_of(const gis::loaded_network& n, const std::string& de
 }
 
 whatif_weights weights_for(const analysis_input& in, const std::string& by) {
-  const gis::loaded_network& n = in.n();
+  const gis::loaded_network& n = in.loaded();
   whatif_weights x;
   x.physical = n.is_corridor_network();
   x.by = *parse_criterion(by.empty() ? (x.physical ? "generalized" : "weight") : by);
@@ -295,7 +295,7 @@ std::vector<gis::candidate_row> candidates_of_scenario(const std::string& file) 
 std::vector<candidate_link> candidate_links(const analysis_input& in, const whatif_weights& x,
                                             const std::vector<gis::candidate_row>& rows,
                                             const std::string& file, const note_fn& note) {
-  const gis::loaded_network& n = in.n();
+  const gis::loaded_network& n = in.loaded();
   std::vector<candidate_link> out;
   for (const gis::candidate_row& r : rows) {
     const std::string where =

@@ -211,7 +211,7 @@ network_assignment assign_network(const args& a, const analysis_input& in) {
   const link_columns& L = in.links();
   const link_filter& filter = in.filter;
   network_assignment x{net,
-                       read_place_demand(in.n(), a.demand),
+                       read_place_demand(in.loaded(), a.demand),
                        compute_link_costs(net, L, in.profile),
                        {},
                        {},
@@ -361,12 +361,12 @@ std::string network_table(const args& a, const std::string& network, const netwo
 }
 
 int run_network(const args& a, analysis_input in) {
-  check_network_args(a, in.n());
+  check_network_args(a, in.loaded());
   a.filters.apply(in);
   const network_assignment x = assign_network(a, in);
   if (!a.flows.empty()) write_flows(a, x);
   gis::write_text(a.output, a.format == "json" ? network_json(a, x)
-                                               : network_table(a, in.n().path.string(), x));
+                                               : network_table(a, in.loaded().path.string(), x));
   if (!x.unrouted.empty()) {
     fmt::print(stderr, "warning: {} OD pair{} ({:.10g} t/yr) have no path and were not assigned\n",
                x.unrouted.size(), x.unrouted.size() == 1 ? "" : "s", x.loaded_od.unrouted_tonnes);
@@ -425,9 +425,9 @@ command add_assign(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (in.n().format == gis::format::tntp) return run_tntp(*a, in.n());
-    if (in.n().format == gis::format::dimacs) {
-      throw input_error("assign: " + in.n().path.string() +
+    if (in.loaded().format == gis::format::tntp) return run_tntp(*a, in.loaded());
+    if (in.loaded().format == gis::format::dimacs) {
+      throw input_error("assign: " + in.loaded().path.string() +
                         " is a DIMACS graph without capacities or volume-delay functions; use a "
                         "TNTP network or a corridor network");
     }

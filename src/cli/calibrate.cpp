@@ -24,7 +24,7 @@ std::vector<observation> resolve_observations(const analysis_input& in,
                                               const std::vector<gis::observation_row>& rows,
                                               const std::string& file) {
   std::vector<observation> out;
-  const gis::loaded_network& n = in.n();
+  const gis::loaded_network& n = in.loaded();
   for (const gis::observation_row& row : rows) {
     const std::string at = file + ":" + std::to_string(row.line) + ": field ";
     observation o;
@@ -249,8 +249,8 @@ command add_calibrate(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (!in.n().is_corridor_network()) {
-      throw input_error("calibrate: " + in.n().path.string() +
+    if (!in.loaded().is_corridor_network()) {
+      throw input_error("calibrate: " + in.loaded().path.string() +
                         " is an abstract graph without physical units (no speeds to fit)");
     }
     a->filters.apply(in);
@@ -269,7 +269,8 @@ command add_calibrate(CLI::App& app) {
     drop_unroutable(in, in.profile, obs, rows, a->observations, a->skip_unroutable);
     const calibration_result r = calibrate(in.net(), in.links(), in.profile, obs, s);
     if (!a->write_profile.empty()) {
-      gis::write_text(a->write_profile, profile_toml(r, a->observations, in.n().path.string()));
+      gis::write_text(a->write_profile,
+                      profile_toml(r, a->observations, in.loaded().path.string()));
     }
     gis::write_text(a->output, a->format == "json" ? result_json(r, rows) : result_table(r));
     return exit_code::ok;

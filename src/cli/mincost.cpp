@@ -67,7 +67,7 @@ int run_dimacs(const args& a, const gis::loaded_network& n, const link_columns& 
 /// origin's tonnes may serve any destination (a transportation problem). Capacities are the
 /// links' capacity_t_per_year (unlimited when not given); costs are per tonne by --by.
 int run_network(const args& a, analysis_input in) {
-  const gis::loaded_network& n = in.n();
+  const gis::loaded_network& n = in.loaded();
   const link_columns& L = in.links();
   const built_network& net = n.net;
   const criterion by = *parse_criterion(a.by);
@@ -172,20 +172,20 @@ command add_mincost(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    if (!in.n().supply.empty()) {
+    if (!in.loaded().supply.empty()) {
       if (!a->demand.empty()) {
-        throw input_error("mincost: " + in.n().path.string() +
+        throw input_error("mincost: " + in.loaded().path.string() +
                           " gives its own supplies; --demand is for corridor networks");
       }
-      return run_dimacs(*a, in.n(), in.links());
+      return run_dimacs(*a, in.loaded(), in.links());
     }
-    if (!in.n().is_corridor_network()) {
-      throw input_error("mincost: " + in.n().path.string() +
+    if (!in.loaded().is_corridor_network()) {
+      throw input_error("mincost: " + in.loaded().path.string() +
                         " has no supplies and costs; give a DIMACS .min file, or a corridor "
                         "network with --demand FILE.csv");
     }
     if (a->demand.empty()) {
-      throw input_error("mincost: give the demand of " + in.n().path.string() +
+      throw input_error("mincost: give the demand of " + in.loaded().path.string() +
                         " with --demand FILE.csv (origin,destination,tonnes)");
     }
     return run_network(*a, std::move(in));

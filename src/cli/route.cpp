@@ -53,7 +53,7 @@ command add_route(CLI::App& app) {
   return [a, sub]() -> int {
     if (!sub->parsed()) return -1;
     analysis_input in = load_input(a->network);
-    const gis::loaded_network& n = in.n();
+    const gis::loaded_network& n = in.loaded();
     const built_network& net = n.net;
     const bool physical = n.is_corridor_network();
     const criterion by = *parse_criterion(a->by.empty() ? (physical ? "time" : "weight") : a->by);

@@ -233,7 +233,7 @@ std::string add_table(const add_view& v, const std::string& network) {
 
 int run_add(const add_args& a) {
   const weighted_input wi = weights_of(a);
-  const gis::loaded_network& n = wi.in.n();
+  const gis::loaded_network& n = wi.in.loaded();
   const std::vector<gis::candidate_row> rows = candidate_rows(n, a);
   const std::vector<candidate_link> cands =
       analysis::candidate_links(wi.in, wi.x, rows, a.candidates, print_note);
@@ -361,7 +361,7 @@ std::string remove_table(const std::string& network, const analysis::whatif_weig
 
 int run_remove(const remove_args& a) {
   const weighted_input wi = weights_of(a);
-  const gis::loaded_network& n = wi.in.n();
+  const gis::loaded_network& n = wi.in.loaded();
   const std::vector<closure_group> groups =
       analysis::closure_groups(n, wi.x.w, {a.links, a.corridors, a.facilities, a.groups});
   const zoned_demand d = demand_of(n, a);

@@ -58,11 +58,12 @@ void check_certificate(const built_network& net, const analysis::flow_answer& f)
 TEST_CASE("resolve_places: a comma list of ids and names, and an empty list refused") {
   const analysis::analysis_input in = sample();
   const built_network& net = in.net();
-  const std::vector<std::uint32_t> p = analysis::resolve_places(in.n(), "kunming, Bangkok", "--to");
+  const std::vector<std::uint32_t> p =
+      analysis::resolve_places(in.loaded(), "kunming, Bangkok", "--to");
   REQUIRE(p.size() == 2);
   CHECK(p[0] == net.find_place("kunming"));
   CHECK(p[1] == net.find_place("bangkok"));
-  CHECK_THROWS_WITH_AS((void)analysis::resolve_places(in.n(), " , ", "--from"),
+  CHECK_THROWS_WITH_AS((void)analysis::resolve_places(in.loaded(), " , ", "--from"),
                        "--from: no place given", input_error);
 }
 

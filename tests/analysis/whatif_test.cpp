@@ -46,7 +46,7 @@ TEST_CASE("zoned_demand_of: a list of places, 1 t each way, duplicates merged") 
   const analysis::analysis_input in = sample();
   const built_network& net = in.net();
   const analysis::zoned_demand d =
-      analysis::zoned_demand_of(in.n(), "", "bangkok, kunming,,bangkok");
+      analysis::zoned_demand_of(in.loaded(), "", "bangkok, kunming,,bangkok");
   REQUIRE(d.places.size() == 2);
   CHECK(d.places[0] == std::min(net.find_place("kunming"), net.find_place("bangkok")));
   CHECK(d.zones[0].size() == net.nodes_of(d.places[0]).size());
@@ -54,12 +54,12 @@ TEST_CASE("zoned_demand_of: a list of places, 1 t each way, duplicates merged") 
   CHECK(d.tonnes(1, 0) == 1);
   CHECK(d.tonnes(0, 0) == 0);
   CHECK(d.description == "uniform demand, 1 t between every ordered pair of 2 places");
-  const analysis::zoned_demand all = analysis::zoned_demand_of(in.n(), "", "all");
+  const analysis::zoned_demand all = analysis::zoned_demand_of(in.loaded(), "", "all");
   CHECK(all.places.size() == net.place_count());
   CHECK(all.tonnes.sum() == doctest::Approx(double(net.place_count()) * (net.place_count() - 1)));
-  CHECK_THROWS_WITH_AS((void)analysis::zoned_demand_of(in.n(), "", "kunming"),
+  CHECK_THROWS_WITH_AS((void)analysis::zoned_demand_of(in.loaded(), "", "kunming"),
                        "--between: give at least two places", input_error);
-  CHECK_THROWS_WITH_AS((void)analysis::zoned_demand_of(in.n(), "d.csv", "kunming,bangkok"),
+  CHECK_THROWS_WITH_AS((void)analysis::zoned_demand_of(in.loaded(), "d.csv", "kunming,bangkok"),
                        "whatif: give --demand or --between, not both", input_error);
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("rank_additions: a direct link's benefit is tonnes x (before - its wei
   REQUIRE(cands.size() == 2);
   CHECK(net.nodes.layer[cands[1].from.value()].mode == mode::road);
   CHECK(net.place_of(cands[1].to) == bangkok);
-  const analysis::zoned_demand d = analysis::zoned_demand_of(in.n(), "", "kunming,bangkok");
+  const analysis::zoned_demand d = analysis::zoned_demand_of(in.loaded(), "", "kunming,bangkok");
   analysis::addition_options o;
   o.candidates_with_pairs = 2;
   o.budget_musd = 60;
@@ -150,7 +150,7 @@ TEST_CASE("closure_groups: links by record, corridors, facilities and named grou
   c.links = {"r_clr_11"};
   c.facilities = true;
   c.groups = {"clr=r_clr_11, r_clr_05"};
-  const std::vector<analysis::closure_group> g = analysis::closure_groups(in.n(), x.w, c);
+  const std::vector<analysis::closure_group> g = analysis::closure_groups(in.loaded(), x.w, c);
   REQUIRE(g.size() >= 3);
   CHECK(g[0].name == "r_clr_11");
   CHECK(g[0].kind == "link");
@@ -165,13 +165,13 @@ TEST_CASE("closure_groups: links by record, corridors, facilities and named grou
   }
   analysis::closure_choice bad;
   bad.links = {"nope"};
-  CHECK_THROWS_AS((void)analysis::closure_groups(in.n(), x.w, bad), lookup_error);
+  CHECK_THROWS_AS((void)analysis::closure_groups(in.loaded(), x.w, bad), lookup_error);
   bad.links.clear();
   bad.groups = {"=r_clr_11"};
-  CHECK_THROWS_WITH_AS((void)analysis::closure_groups(in.n(), x.w, bad),
+  CHECK_THROWS_WITH_AS((void)analysis::closure_groups(in.loaded(), x.w, bad),
                        "--group '=r_clr_11': expected NAME=ID,ID,...", input_error);
   // None chosen: every record with a usable link, once.
-  const std::vector<analysis::closure_group> all = analysis::closure_groups(in.n(), x.w, {});
+  const std::vector<analysis::closure_group> all = analysis::closure_groups(in.loaded(), x.w, {});
   for (const analysis::closure_group& grp : all) CHECK(grp.kind == "link");
   CHECK(all.size() <= net.records.size());
 }
@@ -182,8 +182,8 @@ TEST_CASE("rank_closures: the cost of closing the yard is the detour Dijkstra fi
   const analysis::whatif_weights x = analysis::weights_for(in, "time");
   analysis::closure_choice c;
   c.links = {"r_clr_05", "r_clr_11"};
-  const std::vector<analysis::closure_group> g = analysis::closure_groups(in.n(), x.w, c);
-  const analysis::zoned_demand d = analysis::zoned_demand_of(in.n(), "", "kunming,bangkok");
+  const std::vector<analysis::closure_group> g = analysis::closure_groups(in.loaded(), x.w, c);
+  const analysis::zoned_demand d = analysis::zoned_demand_of(in.loaded(), "", "kunming,bangkok");
   const analysis::closure_ranking r = analysis::rank_closures(net.graph, x.w, d, g);
   REQUIRE(r.impact.size() == 2);
   const std::uint32_t kunming = net.find_place("kunming"), bangkok = net.find_place("bangkok");

@@ -55,7 +55,7 @@ struct analysis_input {
   network_state state;
   link_filter filter;
   cost_profile profile = cost_profile::defaults();
-  [[nodiscard]] const gis::loaded_network& n() const noexcept { return state.loaded(); }
+  [[nodiscard]] const gis::loaded_network& loaded() const noexcept { return state.loaded(); }
   [[nodiscard]] const built_network& net() const noexcept { return state.net(); }
   [[nodiscard]] const link_columns& links() const noexcept { return state.links(); }
 };
