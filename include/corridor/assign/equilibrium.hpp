@@ -270,6 +270,223 @@ inline assignment_result assign_links(const network& g, const bpr_links& vdf,
   }
 }
 
+/// Path-based gradient projection (see assign_paths): the paths each OD pair uses with their
+/// flows, the link flows and times they give, and the steps of an iteration. Flows are in the
+/// demand's units, costs in the vdf's time units. One object per assignment.
+class gradient_projection {
+ public:
+  /// Link times start at free flow, link flows at 0, no paths. `g`, `vdf`, `od` and `opt` must
+  /// outlive the object.
+  gradient_projection(const network& g, const bpr_links& vdf, std::span<const od_demand> od,
+                      const assignment_options& opt)
+      : g_(g),
+        vdf_(vdf),
+        od_(od),
+        opt_(opt),
+        m_(g.link_count()),
+        q_(g),
+        t_(m_),
+        od_paths_(od.size()),
+        mark_(m_, 0) {
+    x_.assign(m_, 0.0);
+    for (std::uint32_t l = 0; l < m_; ++l) t_[l] = vdf.free_flow_time[l];
+  }
+
+  /// Iterates until the relative gap or opt.max_iterations is reached. Call once.
+  assignment_result run() {
+    generate(false);  // all-or-nothing at free-flow times: one path per OD pair
+    resum();
+    std::vector<double> scratch(m_);
+    for (std::uint32_t it = 1;; ++it) {
+      // The gap at the current flows: a tree per origin without changing anything.
+      const double sptt = all_or_nothing(g_, t_, od_, opt_.first_thru_node, q_, scratch);
+      record_step(vdf_, t_, sptt, it - 1, clock_, r_);
+      report_step(opt_, r_);
+      r_.paths = count_paths();
+      if (r_.relative_gap <= opt_.relative_gap) {
+        r_.status = assignment_status::converged;
+        return std::move(r_);
+      }
+      if (it > opt_.max_iterations) {
+        r_.status = assignment_status::max_iterations;
+        return std::move(r_);
+      }
+      generate(true);
+      for (int sweep = 0; sweep < 3; ++sweep) {
+        for (std::size_t k = 0; k < od_.size(); ++k) equilibrate(k);
+      }
+      resum();
+    }
+  }
+
+ private:
+  /// A stored path: its links (destination first, as read off the tree) and its flow.
+  struct path {
+    std::vector<std::uint32_t> links;
+    double flow = 0;
+  };
+
+  /// The cost of `p` at the current link times (sum in link order). O(path length).
+  [[nodiscard]] double cost(const path& p) const {
+    double c = 0;
+    for (const std::uint32_t l : p.links) c += t_[l];
+    return c;
+  }
+
+  /// Adds `delta` (may be negative; flows are kept >= 0) to the flow of each link of `p` and
+  /// updates their times at once. Not p.flow. O(path length).
+  void move(const path& p, double delta) {
+    for (const std::uint32_t l : p.links) {
+      x_[l] = std::max(0.0, x_[l] + delta);
+      t_[l] = vdf_.time(l, x_[l]);
+    }
+  }
+
+  /// The position in `ps` of its cheapest path (the first on a tie). Precondition: not empty.
+  /// O(sum of path lengths).
+  [[nodiscard]] std::size_t cheapest(const std::vector<std::uint32_t>& ps) const {
+    std::size_t best = 0;
+    double best_cost = cost(paths_[ps[0]]);
+    for (std::size_t i = 1; i < ps.size(); ++i) {
+      const double c = cost(paths_[ps[i]]);
+      if (c < best_cost) best = i, best_cost = c;
+    }
+    return best;
+  }
+
+  /// The Newton step from `p` to the cheapest path `b` (whose links carry mark_ == stamp_):
+  /// when p costs more, moves delta = min(p.flow, (c_p - c_b) / sum of dc/dx over the links the
+  /// two do not share) onto b. O(length of p and b).
+  void shift_to_cheapest(path& p, path& b) {
+    double c_p = 0, h_p_only = 0, h_shared = 0;
+    for (const std::uint32_t l : p.links) {
+      c_p += t_[l];
+      (mark_[l] == stamp_ ? h_shared : h_p_only) += vdf_.derivative(l, x_[l]);
+    }
+    double c_b = 0, h_b = 0;
+    for (const std::uint32_t l : b.links) {
+      c_b += t_[l];
+      h_b += vdf_.derivative(l, x_[l]);
+    }
+    if (c_p <= c_b) return;
+    const double slope = h_p_only + std::max(0.0, h_b - h_shared);
+    const double delta = slope > 0 ? std::min(p.flow, (c_p - c_b) / slope) : p.flow;
+    if (delta <= 0) return;
+    move(p, -delta);  // shared links get -delta and +delta: unchanged
+    move(b, delta);
+    p.flow = delta == p.flow ? 0.0 : p.flow - delta;
+    b.flow += delta;
+  }
+
+  /// Removes the paths without flow from `ps` (never `keep`, the cheapest) and frees their
+  /// slots for reuse. O(ps).
+  void drop_empty(std::vector<std::uint32_t>& ps, std::uint32_t keep) {
+    std::erase_if(ps, [&](std::uint32_t i) {
+      if (i != keep && paths_[i].flow <= 0) {
+        paths_[i].links.clear();
+        free_paths_.push_back(i);
+        return true;
+      }
+      return false;
+    });
+  }
+
+  /// Moves flow within OD pair k from each costlier path to its cheapest, in path order;
+  /// drops emptied paths. O(paths of k x their lengths).
+  void equilibrate(std::size_t k) {
+    std::vector<std::uint32_t>& ps = od_paths_[k];
+    if (ps.size() < 2) return;
+    const std::size_t best = cheapest(ps);
+    path& b = paths_[ps[best]];
+    ++stamp_;
+    for (const std::uint32_t l : b.links) mark_[l] = stamp_;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+      if (i == best) continue;
+      shift_to_cheapest(paths_[ps[i]], b);
+    }
+    drop_empty(ps, ps[best]);
+  }
+
+  /// Stores `p` in a free slot (the last freed) or a new one; returns its index in paths_.
+  std::uint32_t store(path&& p) {
+    std::uint32_t id;
+    if (free_paths_.empty()) {
+      id = static_cast<std::uint32_t>(paths_.size());
+      paths_.push_back(std::move(p));
+    } else {
+      id = free_paths_.back();
+      free_paths_.pop_back();
+      paths_[id] = std::move(p);
+    }
+    return id;
+  }
+
+  /// OD pair k's shortest path in the tree in q_, added to its paths when it is the first
+  /// (then with all of k's volume, loaded at once) or cheaper than each of them by a relative
+  /// 1e-14. O(path length + k's paths x their lengths).
+  void add_tree_path(std::size_t k) {
+    path candidate;
+    for (link_id l = q_.parent_link(od_[k].destination); l.valid();
+         l = q_.parent_link(g_.tail(l))) {
+      candidate.links.push_back(l.value());
+    }
+    const double c_new = cost(candidate);
+    double c_min = infinite_distance;
+    for (const std::uint32_t p : od_paths_[k]) c_min = std::min(c_min, cost(paths_[p]));
+    if (od_paths_[k].empty() || c_new < c_min * (1 - 1e-14)) {
+      if (od_paths_[k].empty()) candidate.flow = od_[k].volume;
+      if (candidate.flow > 0) move(candidate, candidate.flow);
+      const std::uint32_t id = store(std::move(candidate));
+      od_paths_[k].push_back(id);
+    }
+  }
+
+  /// One tree per origin at the current times: each of its OD pairs' cheapest path, added when
+  /// new, then (when `equilibrate_now`) that pair equilibrated before the next pair.
+  /// O(origins (n + m) log n + stored paths).
+  void generate(bool equilibrate_now) {
+    for_each_origin_tree(g_, t_, od_, opt_.first_thru_node, q_, [&](std::size_t k) {
+      add_tree_path(k);
+      if (equilibrate_now) equilibrate(k);
+    });
+  }
+
+  /// Link flows re-summed from path flows (OD pair, path, link order; no drift), then link
+  /// times. O(m + stored paths x their lengths).
+  void resum() {
+    std::fill(x_.begin(), x_.end(), 0.0);
+    for (const auto& ps : od_paths_) {
+      for (const std::uint32_t p : ps) {
+        for (const std::uint32_t l : paths_[p].links) x_[l] += paths_[p].flow;
+      }
+    }
+    for (std::uint32_t l = 0; l < m_; ++l) t_[l] = vdf_.time(l, x_[l]);
+  }
+
+  /// Paths stored over all OD pairs. O(OD pairs).
+  [[nodiscard]] std::size_t count_paths() const {
+    std::size_t n = 0;
+    for (const auto& ps : od_paths_) n += ps.size();
+    return n;
+  }
+
+  const assignment_clock clock_;  ///< first: it starts with the assignment
+  const network& g_;
+  const bpr_links& vdf_;
+  std::span<const od_demand> od_;
+  const assignment_options& opt_;
+  std::uint32_t m_;
+  assignment_result r_;
+  std::vector<double>& x_ = r_.flow;  ///< link flows, per link id
+  dijkstra_query q_;
+  std::vector<double> t_;                             ///< link times at x_
+  std::vector<path> paths_;                           ///< all stored paths; emptied ones are reused
+  std::vector<std::uint32_t> free_paths_;             ///< slots of paths_ free for reuse
+  std::vector<std::vector<std::uint32_t>> od_paths_;  ///< per OD pair: its paths (into paths_)
+  std::vector<std::uint32_t> mark_;  ///< per link: stamp_ when on the cheapest path
+  std::uint32_t stamp_ = 0;
+};
+
 /// Path-based gradient projection. Each OD pair keeps the paths it uses with their flows. An
 /// iteration visits every origin: one shortest-path tree at the current times adds each OD
 /// pair's cheapest path when it is new, and flow moves from every costlier path to the cheapest
@@ -279,148 +496,7 @@ inline assignment_result assign_links(const network& g, const bpr_links& vdf,
 inline assignment_result assign_paths(const network& g, const bpr_links& vdf,
                                       std::span<const od_demand> od,
                                       const assignment_options& opt) {
-  const assignment_clock clock;
-  const std::uint32_t m = g.link_count();
-  assignment_result r;
-  dijkstra_query q(g);
-  std::vector<double> t(m);
-  std::vector<double>& x = r.flow;
-  x.assign(m, 0.0);
-  for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.free_flow_time[l];
-
-  // Paths: links in one pool; each OD pair lists its paths (indices into `paths`).
-  struct path {
-    std::vector<std::uint32_t> links;
-    double flow = 0;
-  };
-  std::vector<path> paths;
-  std::vector<std::uint32_t> free_paths;
-  std::vector<std::vector<std::uint32_t>> od_paths(od.size());
-  std::vector<std::uint32_t> mark(m, 0);
-  std::uint32_t stamp = 0;
-
-  const auto cost = [&](const path& p) {
-    double c = 0;
-    for (const std::uint32_t l : p.links) c += t[l];
-    return c;
-  };
-  const auto move = [&](path& p, double delta) {
-    for (const std::uint32_t l : p.links) {
-      x[l] = std::max(0.0, x[l] + delta);
-      t[l] = vdf.time(l, x[l]);
-    }
-  };
-  // Moves flow within OD pair k from costlier paths to its cheapest; drops emptied paths.
-  const auto equilibrate = [&](std::size_t k) {
-    std::vector<std::uint32_t>& ps = od_paths[k];
-    if (ps.size() < 2) return;
-    std::size_t best = 0;
-    double best_cost = cost(paths[ps[0]]);
-    for (std::size_t i = 1; i < ps.size(); ++i) {
-      const double c = cost(paths[ps[i]]);
-      if (c < best_cost) best = i, best_cost = c;
-    }
-    path& b = paths[ps[best]];
-    ++stamp;
-    for (const std::uint32_t l : b.links) mark[l] = stamp;
-    for (std::size_t i = 0; i < ps.size(); ++i) {
-      if (i == best) continue;
-      path& p = paths[ps[i]];
-      double c_p = 0, h_p_only = 0, h_shared = 0;
-      for (const std::uint32_t l : p.links) {
-        c_p += t[l];
-        (mark[l] == stamp ? h_shared : h_p_only) += vdf.derivative(l, x[l]);
-      }
-      double c_b = 0, h_b = 0;
-      for (const std::uint32_t l : b.links) {
-        c_b += t[l];
-        h_b += vdf.derivative(l, x[l]);
-      }
-      if (c_p <= c_b) continue;
-      const double slope = h_p_only + std::max(0.0, h_b - h_shared);
-      const double delta = slope > 0 ? std::min(p.flow, (c_p - c_b) / slope) : p.flow;
-      if (delta <= 0) continue;
-      move(p, -delta);  // shared links get -delta and +delta: unchanged
-      move(b, delta);
-      p.flow = delta == p.flow ? 0.0 : p.flow - delta;
-      b.flow += delta;
-    }
-    // Drop empty paths (never the cheapest).
-    const std::uint32_t keep = ps[best];
-    std::erase_if(ps, [&](std::uint32_t i) {
-      if (i != keep && paths[i].flow <= 0) {
-        paths[i].links.clear();
-        free_paths.push_back(i);
-        return true;
-      }
-      return false;
-    });
-  };
-  // One tree per origin: the cheapest path of each of its OD pairs, added when new.
-  const auto generate = [&](bool equilibrate_now) {
-    for_each_origin_tree(g, t, od, opt.first_thru_node, q, [&](std::size_t k) {
-      path candidate;
-      for (link_id l = q.parent_link(od[k].destination); l.valid(); l = q.parent_link(g.tail(l))) {
-        candidate.links.push_back(l.value());
-      }
-      const double c_new = cost(candidate);
-      double c_min = infinite_distance;
-      for (const std::uint32_t p : od_paths[k]) c_min = std::min(c_min, cost(paths[p]));
-      if (od_paths[k].empty() || c_new < c_min * (1 - 1e-14)) {
-        if (od_paths[k].empty()) candidate.flow = od[k].volume;
-        if (candidate.flow > 0) move(candidate, candidate.flow);
-        std::uint32_t id;
-        if (free_paths.empty()) {
-          id = static_cast<std::uint32_t>(paths.size());
-          paths.push_back(std::move(candidate));
-        } else {
-          id = free_paths.back();
-          free_paths.pop_back();
-          paths[id] = std::move(candidate);
-        }
-        od_paths[k].push_back(id);
-      }
-      if (equilibrate_now) equilibrate(k);
-    });
-  };
-  const auto resum = [&] {
-    std::fill(x.begin(), x.end(), 0.0);
-    for (const auto& ps : od_paths) {
-      for (const std::uint32_t p : ps) {
-        for (const std::uint32_t l : paths[p].links) x[l] += paths[p].flow;
-      }
-    }
-    for (std::uint32_t l = 0; l < m; ++l) t[l] = vdf.time(l, x[l]);
-  };
-
-  generate(false);  // all-or-nothing at free-flow times: one path per OD pair
-  resum();
-  const auto count_paths = [&] {
-    std::size_t n = 0;
-    for (const auto& ps : od_paths) n += ps.size();
-    return n;
-  };
-  std::vector<double> scratch(m);
-  for (std::uint32_t it = 1;; ++it) {
-    // The gap at the current flows: a tree per origin without changing anything.
-    const double sptt = all_or_nothing(g, t, od, opt.first_thru_node, q, scratch);
-    record_step(vdf, t, sptt, it - 1, clock, r);
-    report_step(opt, r);
-    r.paths = count_paths();
-    if (r.relative_gap <= opt.relative_gap) {
-      r.status = assignment_status::converged;
-      return r;
-    }
-    if (it > opt.max_iterations) {
-      r.status = assignment_status::max_iterations;
-      return r;
-    }
-    generate(true);
-    for (int sweep = 0; sweep < 3; ++sweep) {
-      for (std::size_t k = 0; k < od.size(); ++k) equilibrate(k);
-    }
-    resum();
-  }
+  return gradient_projection(g, vdf, od, opt).run();
 }
 
 }  // namespace detail

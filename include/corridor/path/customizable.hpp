@@ -39,6 +39,266 @@
 
 namespace corridor {
 
+namespace detail {
+
+/// The nested-dissection order of a network's topology for customizable_hierarchy (directions
+/// and weights ignored, self-loops dropped): a piece that is not connected is split into its
+/// connected parts; a connected piece gets a separator ranked above both halves (the cut between
+/// breadth-first levels, or the median cut across its wider extent when that one is smaller);
+/// pieces of at most two nodes are ranked as they are. O(m log n) on road networks.
+class nested_dissection {
+ public:
+  /// `pos`: node positions (WGS84, one per node) or empty. `g` and `pos` must outlive the object.
+  nested_dissection(const network& g, std::span<const geo::lonlat> pos)
+      : g_(&g), pos_(pos), n_(g.node_count()) {}
+
+  /// The rank of each node (0 = eliminated first), given from the top: separators first.
+  /// Call once.
+  [[nodiscard]] std::vector<std::uint32_t> ranks() {
+    build_adjacency();
+    rank_.assign(n_, no_index);
+    next_rank_ = n_;
+    label_.assign(n_, 0);
+    level_.assign(n_, no_index);
+    next_label_ = 1;
+    if (n_ > 0) {
+      pieces_.emplace_back(n_);
+      for (std::uint32_t v = 0; v < n_; ++v) pieces_.back()[v] = v;
+    }
+    while (!pieces_.empty()) {
+      std::vector<std::uint32_t> piece = std::move(pieces_.back());
+      pieces_.pop_back();
+      if (piece.size() <= 2) {
+        rank_from_top(piece);
+        continue;
+      }
+      if (split_parts(piece)) continue;
+      cut_connected_piece();
+    }
+    return std::move(rank_);
+  }
+
+ private:
+  /// Undirected adjacency (first_, adj_) without self-loops; duplicates do no harm to the
+  /// searches. O(n + m).
+  void build_adjacency() {
+    first_.assign(std::size_t{n_} + 1, 0);
+    for (std::uint32_t l = 0; l < g_->link_count(); ++l) {
+      const std::uint32_t u = g_->tail(link_id{l}).value(), v = g_->head(link_id{l}).value();
+      if (u == v) continue;
+      ++first_[u + 1];
+      ++first_[v + 1];
+    }
+    for (std::uint32_t v = 0; v < n_; ++v) first_[v + 1] += first_[v];
+    adj_.resize(first_[n_]);
+    std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+    for (std::uint32_t u = 0; u < n_; ++u) {
+      for (const link_id l : g_->out_links(node_id{u})) {
+        const std::uint32_t v = g_->head(l).value();
+        if (u == v) continue;
+        adj_[next[u]++] = v;
+        adj_[next[v]++] = u;
+      }
+    }
+  }
+
+  /// Gives `nodes` the highest ranks not yet given, in order, and removes them (label no_index).
+  void rank_from_top(const std::vector<std::uint32_t>& nodes) {
+    for (const std::uint32_t v : nodes) {
+      rank_[v] = --next_rank_;
+      label_[v] = no_index;
+    }
+  }
+
+  /// Breadth-first order of the nodes labelled `from` reachable from s, into queue_, relabelled
+  /// `to`. O(nodes reached + their links).
+  void bfs(std::uint32_t s, std::uint32_t from, std::uint32_t to) {
+    queue_.clear();
+    queue_.push_back(s);
+    label_[s] = to;
+    for (std::size_t i = 0; i < queue_.size(); ++i) {
+      const std::uint32_t u = queue_[i];
+      for (std::uint32_t k = first_[u]; k < first_[u + 1]; ++k) {
+        const std::uint32_t v = adj_[k];
+        if (label_[v] == from) {
+          label_[v] = to;
+          queue_.push_back(v);
+        }
+      }
+    }
+  }
+
+  /// When `piece` is not connected: pushes its connected parts as pieces of their own, each
+  /// newly labelled, the part of its first node last, and returns true. Otherwise returns false,
+  /// with queue_ holding the piece in breadth-first order from its first node, all labelled
+  /// next_label_ (not yet taken). O(piece + its links).
+  bool split_parts(const std::vector<std::uint32_t>& piece) {
+    const std::uint32_t l0 = label_[piece.front()];
+    bfs(piece.front(), l0, next_label_);
+    if (queue_.size() >= piece.size()) return false;
+    const std::uint32_t whole = next_label_++;
+    for (const std::uint32_t v : piece) {
+      if (label_[v] != l0) continue;
+      bfs(v, l0, next_label_++);
+      pieces_.push_back(queue_);
+    }
+    std::vector<std::uint32_t> rest;  // the first part
+    for (const std::uint32_t v : piece) {
+      if (label_[v] == whole) rest.push_back(v);
+    }
+    pieces_.push_back(std::move(rest));
+    return true;
+  }
+
+  /// Cuts the connected piece in queue_ (labelled next_label_): the smaller of the geometric and
+  /// the level separator (the level one on a tie) is ranked from the top, and the rest of the
+  /// piece is pushed as one piece, connected or not. O(piece + its links), plus the median.
+  void cut_connected_piece() {
+    std::vector<std::uint32_t> geometric;
+    const bool has_geometric = coordinate_separator(queue_, next_label_, geometric);
+    const std::uint32_t l2 = number_levels();
+    std::vector<std::uint32_t> sep = level_separator(l2, choose_cut_level(l2));
+    if (has_geometric && geometric.size() < sep.size()) sep = std::move(geometric);
+    rank_from_top(sep);
+    std::vector<std::uint32_t> rest;
+    rest.reserve(queue_.size() - sep.size());
+    for (const std::uint32_t v : queue_) {
+      if (label_[v] == l2) rest.push_back(v);
+    }
+    pieces_.push_back(std::move(rest));
+  }
+
+  /// A separator of a connected piece (`piece`, labelled `l`): cut at the median of its nodes
+  /// along its wider extent (longitude scaled by the cosine of the mean latitude), the nodes of
+  /// the smaller side that touch the other. False without positions or with a node without a
+  /// valid one. Uses level_ as scratch for the sides and leaves it as no_index.
+  /// O(piece + its links) on average (nth_element).
+  bool coordinate_separator(const std::vector<std::uint32_t>& piece, std::uint32_t l,
+                            std::vector<std::uint32_t>& sep) {
+    if (pos_.empty()) return false;
+    double lo[2] = {infinite_distance, infinite_distance};
+    double hi[2] = {-infinite_distance, -infinite_distance};
+    for (const std::uint32_t v : piece) {
+      const geo::lonlat p = pos_[v];
+      if (!geo::valid(p)) return false;
+      lo[0] = std::min(lo[0], p.lon);
+      hi[0] = std::max(hi[0], p.lon);
+      lo[1] = std::min(lo[1], p.lat);
+      hi[1] = std::max(hi[1], p.lat);
+    }
+    const double shrink = std::cos((lo[1] + hi[1]) / 2 * 3.14159265358979323846 / 180);
+    const bool by_lon = (hi[0] - lo[0]) * shrink >= hi[1] - lo[1];
+    std::vector<std::uint32_t> sorted = piece;
+    const std::size_t half = sorted.size() / 2;
+    const auto key = [&](std::uint32_t v) { return by_lon ? pos_[v].lon : pos_[v].lat; };
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(half),
+                     sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
+                       return key(a) < key(b) || (key(a) == key(b) && a < b);
+                     });
+    std::vector<std::uint32_t>& side = level_;
+    for (std::size_t i = 0; i < sorted.size(); ++i) side[sorted[i]] = i < half ? 0 : 1;
+    std::vector<std::uint32_t> cut[2];
+    for (const std::uint32_t u : piece) {
+      for (std::uint32_t k = first_[u]; k < first_[u + 1]; ++k) {
+        const std::uint32_t v = adj_[k];
+        if (label_[v] == l && side[v] != side[u]) {
+          cut[side[u]].push_back(u);
+          break;
+        }
+      }
+    }
+    for (const std::uint32_t v : piece) side[v] = no_index;
+    sep = std::move(cut[0].size() <= cut[1].size() ? cut[0] : cut[1]);
+    return true;
+  }
+
+  /// Breadth-first levels (level_, 0 = the start) of the connected piece in queue_ from a far
+  /// node, its last in breadth-first order; queue_ is refilled from there and the piece takes
+  /// a new label, returned. O(piece + its links).
+  std::uint32_t number_levels() {
+    const std::uint32_t l1 = next_label_++;
+    const std::uint32_t far = queue_.back();
+    bfs(far, l1, next_label_);
+    const std::uint32_t l2 = next_label_++;
+    level_[far] = 0;
+    for (const std::uint32_t u : queue_) {
+      for (std::uint32_t k = first_[u]; k < first_[u + 1]; ++k) {
+        const std::uint32_t v = adj_[k];
+        if (label_[v] == l2 && level_[v] == no_index) level_[v] = level_[u] + 1;
+      }
+    }
+    return l2;
+  }
+
+  /// The level to cut below for the piece in queue_ (labelled l2, levels numbered): the one
+  /// with the fewest nodes touching the next level, among the cuts that leave at least a quarter
+  /// of the piece on either side (ties: the better balanced, then the lower). With few, uneven
+  /// levels: the level holding the median node (not the last). O(piece + its links).
+  [[nodiscard]] std::uint32_t choose_cut_level(std::uint32_t l2) const {
+    const std::uint32_t levels = level_[queue_.back()] + 1;
+    std::vector<std::uint32_t> size(levels, 0), touching(levels, 0);
+    for (const std::uint32_t u : queue_) {
+      ++size[level_[u]];
+      for (std::uint32_t k = first_[u]; k < first_[u + 1]; ++k) {
+        if (label_[adj_[k]] == l2 && level_[adj_[k]] == level_[u] + 1) {
+          ++touching[level_[u]];
+          break;
+        }
+      }
+    }
+    const std::size_t total = queue_.size();
+    std::uint32_t cut_level = no_index;
+    std::size_t below = 0, best_sep = total, best_balance = total;
+    for (std::uint32_t l = 0; l + 1 < levels; ++l) {
+      below += size[l];  // levels 0..l
+      const std::size_t low = std::min(below, total - below), balance = total / 2 - low;
+      if (4 * low < total) continue;
+      if (touching[l] < best_sep || (touching[l] == best_sep && balance < best_balance)) {
+        best_sep = touching[l];
+        best_balance = balance;
+        cut_level = l;
+      }
+    }
+    if (cut_level == no_index) {
+      cut_level = level_[queue_[total / 2]];
+      if (cut_level + 1 == levels) --cut_level;
+    }
+    return cut_level;
+  }
+
+  /// The nodes of level `cut_level` that touch the next level (the piece labelled l2, in
+  /// queue_), in breadth-first order; clears level_ for the piece. O(piece + its links).
+  std::vector<std::uint32_t> level_separator(std::uint32_t l2, std::uint32_t cut_level) {
+    std::vector<std::uint32_t> sep;
+    for (const std::uint32_t u : queue_) {
+      if (level_[u] != cut_level) continue;
+      for (std::uint32_t k = first_[u]; k < first_[u + 1]; ++k) {
+        if (label_[adj_[k]] == l2 && level_[adj_[k]] == cut_level + 1) {
+          sep.push_back(u);
+          break;
+        }
+      }
+    }
+    for (const std::uint32_t u : queue_) level_[u] = no_index;
+    return sep;
+  }
+
+  const network* g_;
+  std::span<const geo::lonlat> pos_;
+  std::uint32_t n_;
+  std::vector<std::uint32_t> first_, adj_;  ///< undirected adjacency: adj_[first_[v], first_[v+1])
+  std::vector<std::uint32_t> rank_;         ///< node -> rank (no_index: not yet ranked)
+  std::uint32_t next_rank_ = 0;             ///< ranks below it are still free
+  /// The piece each node belongs to; ranked (removed) nodes get no_index.
+  std::vector<std::uint32_t> label_;
+  std::uint32_t next_label_ = 1;
+  std::vector<std::uint32_t> queue_;  ///< the last breadth-first search, in order
+  std::vector<std::uint32_t> level_;  ///< breadth-first level (or side), no_index outside a cut
+  std::vector<std::vector<std::uint32_t>> pieces_;  ///< still to order; the last is next
+};
+
+}  // namespace detail
+
 class customizable_hierarchy {
  public:
   /// The metric-independent part: order and chordal supergraph of `g`'s topology (directions and
@@ -179,199 +439,8 @@ class customizable_hierarchy {
     return static_cast<std::uint32_t>(std::lower_bound(b, e, h) - head_.data());
   }
 
-  /// A separator of a connected piece (`piece`, labelled `l`): cut at the median of its nodes
-  /// along its wider extent (longitude scaled by the cosine of the mean latitude), the nodes of
-  /// the smaller side that touch the other. False without positions or with a node without a
-  /// valid one. `side` is scratch, left as no_index.
-  bool coordinate_separator(const std::vector<std::uint32_t>& piece, std::uint32_t l,
-                            const std::vector<std::uint32_t>& first,
-                            const std::vector<std::uint32_t>& adj,
-                            const std::vector<std::uint32_t>& label,
-                            std::vector<std::uint32_t>& side,
-                            std::vector<std::uint32_t>& sep) const {
-    if (pos_.empty()) return false;
-    double lo[2] = {infinite_distance, infinite_distance};
-    double hi[2] = {-infinite_distance, -infinite_distance};
-    for (const std::uint32_t v : piece) {
-      const geo::lonlat p = pos_[v];
-      if (!geo::valid(p)) return false;
-      lo[0] = std::min(lo[0], p.lon);
-      hi[0] = std::max(hi[0], p.lon);
-      lo[1] = std::min(lo[1], p.lat);
-      hi[1] = std::max(hi[1], p.lat);
-    }
-    const double shrink = std::cos((lo[1] + hi[1]) / 2 * 3.14159265358979323846 / 180);
-    const bool by_lon = (hi[0] - lo[0]) * shrink >= hi[1] - lo[1];
-    std::vector<std::uint32_t> sorted = piece;
-    const std::size_t half = sorted.size() / 2;
-    const auto key = [&](std::uint32_t v) { return by_lon ? pos_[v].lon : pos_[v].lat; };
-    std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(half),
-                     sorted.end(), [&](std::uint32_t a, std::uint32_t b) {
-                       return key(a) < key(b) || (key(a) == key(b) && a < b);
-                     });
-    for (std::size_t i = 0; i < sorted.size(); ++i) side[sorted[i]] = i < half ? 0 : 1;
-    std::vector<std::uint32_t> cut[2];
-    for (const std::uint32_t u : piece) {
-      for (std::uint32_t k = first[u]; k < first[u + 1]; ++k) {
-        const std::uint32_t v = adj[k];
-        if (label[v] == l && side[v] != side[u]) {
-          cut[side[u]].push_back(u);
-          break;
-        }
-      }
-    }
-    for (const std::uint32_t v : piece) side[v] = no_index;
-    sep = std::move(cut[0].size() <= cut[1].size() ? cut[0] : cut[1]);
-    return true;
-  }
-
   /// Nested dissection on the undirected simple graph: rank_[v], ranks given from the top.
-  void order() {
-    const std::uint32_t n = node_count();
-    // Undirected adjacency without self-loops (duplicates do no harm to the searches).
-    std::vector<std::uint32_t> first(std::size_t{n} + 1, 0), adj;
-    for (std::uint32_t l = 0; l < g_->link_count(); ++l) {
-      const std::uint32_t u = g_->tail(link_id{l}).value(), v = g_->head(link_id{l}).value();
-      if (u == v) continue;
-      ++first[u + 1];
-      ++first[v + 1];
-    }
-    for (std::uint32_t v = 0; v < n; ++v) first[v + 1] += first[v];
-    adj.resize(first[n]);
-    {
-      std::vector<std::uint32_t> next(first.begin(), first.end() - 1);
-      for (std::uint32_t u = 0; u < n; ++u) {
-        for (const link_id l : g_->out_links(node_id{u})) {
-          const std::uint32_t v = g_->head(l).value();
-          if (u == v) continue;
-          adj[next[u]++] = v;
-          adj[next[v]++] = u;
-        }
-      }
-    }
-    rank_.assign(n, no_index);
-    std::uint32_t next_rank = n;
-    // label_[v]: the piece v belongs to; removed (ranked) nodes get no_index.
-    std::vector<std::uint32_t> label(n, 0), queue, level(n, no_index);
-    std::uint32_t next_label = 1;
-    std::vector<std::vector<std::uint32_t>> pieces;
-    if (n > 0) {
-      pieces.emplace_back(n);
-      for (std::uint32_t v = 0; v < n; ++v) pieces.back()[v] = v;
-    }
-    // Breadth-first order of the nodes labelled `from` reachable from s, relabelled `to`.
-    const auto bfs = [&](std::uint32_t s, std::uint32_t from, std::uint32_t to) {
-      queue.clear();
-      queue.push_back(s);
-      label[s] = to;
-      for (std::size_t i = 0; i < queue.size(); ++i) {
-        const std::uint32_t u = queue[i];
-        for (std::uint32_t k = first[u]; k < first[u + 1]; ++k) {
-          const std::uint32_t v = adj[k];
-          if (label[v] == from) {
-            label[v] = to;
-            queue.push_back(v);
-          }
-        }
-      }
-    };
-    while (!pieces.empty()) {
-      std::vector<std::uint32_t> piece = std::move(pieces.back());
-      pieces.pop_back();
-      if (piece.size() <= 2) {
-        for (const std::uint32_t v : piece) {
-          rank_[v] = --next_rank;
-          label[v] = no_index;
-        }
-        continue;
-      }
-      // Connected parts of the piece: each is cut on its own.
-      const std::uint32_t l0 = label[piece.front()];
-      bfs(piece.front(), l0, next_label);
-      if (queue.size() < piece.size()) {
-        const std::uint32_t whole = next_label++;
-        for (const std::uint32_t v : piece) {
-          if (label[v] != l0) continue;
-          bfs(v, l0, next_label++);
-          pieces.push_back(queue);
-        }
-        std::vector<std::uint32_t> rest;  // the first part
-        for (const std::uint32_t v : piece) {
-          if (label[v] == whole) rest.push_back(v);
-        }
-        pieces.push_back(std::move(rest));
-        continue;
-      }
-      // One connected piece. With positions: a cut at the median across its wider extent.
-      std::vector<std::uint32_t> geometric;
-      const bool has_geometric =
-          coordinate_separator(queue, next_label, first, adj, label, level, geometric);
-      // Breadth-first levels from a far node (found by a second sweep); cut
-      // between the two consecutive levels with the fewest nodes on the lower one that touch the
-      // upper one, among the cuts that leave at least a quarter of the piece on either side.
-      const std::uint32_t l1 = next_label++;
-      const std::uint32_t far = queue.back();
-      bfs(far, l1, next_label);
-      const std::uint32_t l2 = next_label++;
-      level[far] = 0;
-      for (const std::uint32_t u : queue) {
-        for (std::uint32_t k = first[u]; k < first[u + 1]; ++k) {
-          const std::uint32_t v = adj[k];
-          if (label[v] == l2 && level[v] == no_index) level[v] = level[u] + 1;
-        }
-      }
-      const std::uint32_t levels = level[queue.back()] + 1;
-      std::vector<std::uint32_t> size(levels, 0), touching(levels, 0);
-      for (const std::uint32_t u : queue) {
-        ++size[level[u]];
-        for (std::uint32_t k = first[u]; k < first[u + 1]; ++k) {
-          if (label[adj[k]] == l2 && level[adj[k]] == level[u] + 1) {
-            ++touching[level[u]];
-            break;
-          }
-        }
-      }
-      const std::size_t total = queue.size();
-      std::uint32_t cut_level = no_index;
-      std::size_t below = 0, best_sep = total, best_balance = total;
-      for (std::uint32_t l = 0; l + 1 < levels; ++l) {
-        below += size[l];  // levels 0..l
-        const std::size_t low = std::min(below, total - below), balance = total / 2 - low;
-        if (4 * low < total) continue;
-        if (touching[l] < best_sep || (touching[l] == best_sep && balance < best_balance)) {
-          best_sep = touching[l];
-          best_balance = balance;
-          cut_level = l;
-        }
-      }
-      if (cut_level == no_index) {  // few, uneven levels: the level holding the median node
-        cut_level = level[queue[total / 2]];
-        if (cut_level + 1 == levels) --cut_level;
-      }
-      std::vector<std::uint32_t> sep;
-      for (const std::uint32_t u : queue) {
-        if (level[u] != cut_level) continue;
-        for (std::uint32_t k = first[u]; k < first[u + 1]; ++k) {
-          if (label[adj[k]] == l2 && level[adj[k]] == cut_level + 1) {
-            sep.push_back(u);
-            break;
-          }
-        }
-      }
-      for (const std::uint32_t u : queue) level[u] = no_index;
-      if (has_geometric && geometric.size() < sep.size()) sep = std::move(geometric);
-      for (const std::uint32_t v : sep) {
-        rank_[v] = --next_rank;
-        label[v] = no_index;
-      }
-      std::vector<std::uint32_t> rest;
-      rest.reserve(queue.size() - sep.size());
-      for (const std::uint32_t v : queue) {
-        if (label[v] == l2) rest.push_back(v);
-      }
-      pieces.push_back(std::move(rest));
-    }
-  }
+  void order() { rank_ = detail::nested_dissection(*g_, pos_).ranks(); }
 
   /// Symbolic elimination in rank order: the higher neighbours of v, minus its parent (the
   /// lowest), join the parent's. Builds first_, head_ (ranks, ascending per node) and parent_.
