@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include "corridor/corridor.hpp"  // with second_tu_test.cpp: two TUs with every header (ODR)
 #include "corridor/network/network.hpp"
 
 using namespace corridor;
