@@ -9,7 +9,7 @@
 
 #include "commands.hpp"
 #include "common.hpp"
-#include "corridor/calibrate/calibrate.hpp"
+#include "corridor/analysis/calibrate.hpp"
 #include "corridor/gis/read.hpp"
 #include "corridor/gis/write.hpp"
 #include "corridor/report/json.hpp"
@@ -17,75 +17,6 @@
 
 namespace corridor::cli {
 namespace {
-
-/// The observations of a file, resolved on the network: places and the option (one per row).
-/// Errors name the file, line and field.
-std::vector<observation> resolve_observations(const analysis_input& in,
-                                              const std::vector<gis::observation_row>& rows,
-                                              const std::string& file) {
-  std::vector<observation> out;
-  const gis::loaded_network& n = in.loaded();
-  for (const gis::observation_row& row : rows) {
-    const std::string at = file + ":" + std::to_string(row.line) + ": field ";
-    observation o;
-    o.id = row.id;
-    o.observed_h = row.hours;
-    o.weight = row.weight;
-    link_filter filter = in.filter;
-    if (row.year) filter.year = row.year;
-    const snap_filter snap{in.links(), filter};
-    try {
-      o.from = place_arg(n, row.from, (at + "'from'").c_str(), &snap);
-      o.to = place_arg(n, row.to, (at + "'to'").c_str(), &snap);
-    } catch (const lookup_error& e) {
-      throw input_error(e.what());
-    }
-    std::vector<option_spec> spec;
-    try {
-      spec = parse_options(n, row.options, filter);
-    } catch (const error& e) {
-      throw input_error(at + "'options': " + e.what());
-    }
-    if (spec.size() != 1) {
-      throw input_error(at + "'options': '" + row.options +
-                        "' must be one option (rail, road, "
-                        "rail+sea, multimodal, via:PLACE, ...)");
-    }
-    o.filter = spec[0].filter;
-    o.constraints = spec[0].constraints;
-    out.push_back(std::move(o));
-  }
-  return out;
-}
-
-/// Routes each observation under `p`; an observation the model cannot route is an error naming
-/// file and line (or, with `skip`, reported on standard error and left out).
-void drop_unroutable(const analysis_input& in, const cost_profile& p, std::vector<observation>& obs,
-                     std::vector<gis::observation_row>& rows, const std::string& file, bool skip) {
-  std::vector<bool> routed;
-  (void)detail::route_all(in.net(), in.links(), p, obs, routed);
-  std::string problems;
-  for (std::size_t i = 0; i < obs.size(); ++i) {
-    if (routed[i]) continue;
-    problems +=
-        fmt::format("{}:{}: observation '{}' ({} -> {} by {}): the model finds no route\n", file,
-                    rows[i].line, rows[i].id, rows[i].from, rows[i].to, rows[i].options);
-  }
-  if (problems.empty()) return;
-  if (!skip) {
-    problems.pop_back();
-    throw input_error(problems + "\n(fix the rows, or --skip-unroutable to leave them out)");
-  }
-  std::fprintf(stderr, "%s", ("corridor: left out (--skip-unroutable):\n" + problems).c_str());
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < obs.size(); ++i) {
-    if (!routed[i]) continue;
-    obs[kept] = std::move(obs[i]);
-    rows[kept++] = std::move(rows[i]);
-  }
-  obs.resize(kept);
-  rows.resize(kept);
-}
 
 std::vector<std::string> split_names(const std::vector<std::string>& lists) {
   std::vector<std::string> out;
@@ -255,7 +186,8 @@ command add_calibrate(CLI::App& app) {
     }
     a->filters.apply(in);
     std::vector<gis::observation_row> rows = gis::read_observations_csv(a->observations);
-    std::vector<observation> obs = resolve_observations(in, rows, a->observations);
+    std::vector<observation> obs =
+        analysis::resolve_observations(in, rows, a->observations, print_note);
     calibration_settings s;
     s.fit = split_names(a->fit);
     for (const std::string& name : s.fit) {
@@ -266,7 +198,8 @@ command add_calibrate(CLI::App& app) {
       }
     }
     s.leave_one_out = !a->no_loo;
-    drop_unroutable(in, in.profile, obs, rows, a->observations, a->skip_unroutable);
+    analysis::drop_unroutable(in, in.profile, obs, rows, a->observations, a->skip_unroutable,
+                              print_note);
     const calibration_result r = calibrate(in.net(), in.links(), in.profile, obs, s);
     if (!a->write_profile.empty()) {
       gis::write_text(a->write_profile,
